@@ -1,0 +1,1 @@
+"""motcua knowledge layer: procedure catalog, plan documents and hybrid retrieval."""

@@ -1,0 +1,67 @@
+"""The knowledge layer's Python API, used by the kiosk and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.catalog.models import Procedure
+from knowledge.catalog.store import BUNDLED_DIR, Catalog, load_catalog
+from knowledge.document_search import DocumentResult, DocumentSearcher
+from knowledge.encoders import Encoder, create_encoder
+from knowledge.index import IndexStaleError, build_index, open_index
+from knowledge.procedure_search import ProcedureResult, ProcedureSearcher
+from knowledge.settings import KnowledgeSettings
+
+
+def load_full_catalog(settings: KnowledgeSettings) -> Catalog:
+    """The bundled catalog plus procedures imported from a database export."""
+    bundled = list(load_catalog(BUNDLED_DIR))
+    extra_dir = settings.imported_catalog_dir
+    imported = list(load_catalog(extra_dir)) if extra_dir.is_dir() else []
+    return Catalog([*bundled, *imported])
+
+
+@dataclass
+class Retriever:
+    """Search procedures and plan documents; look a procedure up by id."""
+
+    catalog: Catalog
+    procedures: ProcedureSearcher
+    documents: DocumentSearcher
+
+    def search_procedures(self, query: str, k: int = 5) -> ProcedureResult:
+        return self.procedures.search(query, k=k)
+
+    def search_documents(self, query: str, k: int = 5) -> DocumentResult:
+        return self.documents.search(query, k=k)
+
+    def get_procedure(self, procedure_id: str) -> Procedure | None:
+        return self.catalog.get(procedure_id)
+
+
+def open_retriever(
+    settings: KnowledgeSettings,
+    *,
+    encoder: Encoder | None = None,
+    document_dirs: Sequence[Path] | None = None,
+    update: bool = False,
+) -> Retriever:
+    """Open the index; with `update`, build or refresh it first to match.
+
+    Without `update` a missing or stale index raises IndexStaleError with the
+    command that rebuilds it.
+    """
+    catalog = load_full_catalog(settings)
+    encoder = encoder or create_encoder(settings.encoder)
+    # None: keep whatever documents the index holds; a list: the index must cover exactly those.
+    folders = document_dirs if document_dirs is not None else (settings.document_dirs or None)
+    if update:
+        try:
+            procedures, documents = open_index(settings.index_dir, catalog, encoder, folders)
+            return Retriever(catalog, procedures, documents)
+        except IndexStaleError:
+            build_index(settings.index_dir, catalog, encoder, folders or [])
+    procedures, documents = open_index(settings.index_dir, catalog, encoder, folders)
+    return Retriever(catalog, procedures, documents)

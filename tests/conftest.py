@@ -1,0 +1,30 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+
+
+def shared_dir() -> Path:
+    """../shared beside the checkout (CI puts it there); MOTCUA_SHARED overrides."""
+    return Path(os.environ.get("MOTCUA_SHARED", REPO.parent / "shared")).resolve()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    folder = shared_dir()
+    assert (folder / "catalog-coverage.csv").is_file(), f"missing shared data at {folder}"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def plans_dir(shared: Path) -> Path:
+    folder = shared / "corpus" / "plans"
+    assert len(list(folder.glob("*.txt"))) == 5, f"expected the five plans in {folder}"
+    return folder
