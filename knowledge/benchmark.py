@@ -85,8 +85,11 @@ def bm25_only(catalog: Catalog) -> Search:
     def search(query: str) -> ProcedureResult:
         tokens = [t for t in normalize_query(query).split()]
         docs, scores = retriever.retrieve([tokens], k=10, show_progress=False, n_threads=1)
-        hits = [ProcedureHit(procedures[int(d)].id, procedures[int(d)].name, float(s), 0.0, float(s))
-                for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        hits = [
+            ProcedureHit(procedures[int(d)].id, procedures[int(d)].name, float(s), 0.0, float(s))
+            for d, s in zip(docs[0], scores[0], strict=True)
+            if s > 0
+        ]
         return ProcedureResult(query, not hits, 0.0, hits)
 
     return search
@@ -107,8 +110,9 @@ def dense_only(catalog: Catalog, index_dir: Path, encoder: Encoder) -> Search:
                 owner = int(owners[row])
                 best[owner] = max(best.get(owner, -1.0), float(sim))
         order = sorted(best, key=lambda o: -best[o])[:10]
-        hits = [ProcedureHit(procedures[o].id, procedures[o].name, best[o], best[o], 0.0)
-                for o in order]
+        hits = [
+            ProcedureHit(procedures[o].id, procedures[o].name, best[o], best[o], 0.0) for o in order
+        ]
         return ProcedureResult(query, False, 0.0, hits)
 
     return search
@@ -125,12 +129,16 @@ def _edit_one(catalog: Catalog) -> Catalog:
 
 
 def _table(runs: list[Run]) -> str:
-    lines = ["| retriever | recall@1 | recall@3 | recall@5 | MRR@10 | abstain acc. | p50 ms | p95 ms |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| retriever | recall@1 | recall@3 | recall@5 | MRR@10 | abstain acc. | p50 ms | p95 ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in runs:
         m = r.metrics
-        lines.append(f"| {r.name} | {m.recall_at_1:.3f} | {m.recall_at_3:.3f} | {m.recall_at_5:.3f} "
-                     f"| {m.mrr_at_10:.3f} | {m.abstain_accuracy:.3f} | {r.p50_ms} | {r.p95_ms} |")
+        lines.append(
+            f"| {r.name} | {m.recall_at_1:.3f} | {m.recall_at_3:.3f} | {m.recall_at_5:.3f} "
+            f"| {m.mrr_at_10:.3f} | {m.abstain_accuracy:.3f} | {r.p50_ms} | {r.p95_ms} |"
+        )
     return "\n".join(lines)
 
 
@@ -152,23 +160,30 @@ def run_benchmark(settings: KnowledgeSettings, size: int, out: Path) -> str:
             _timed(questions, dense_only(edited, index_dir, encoder), "dense only (faiss)"),
         ]
         size_mb = _folder_mb(index_dir)
-    base = runs[1].metrics.recall_at_3, runs[2].metrics.recall_at_3
-    report = "\n".join([
-        f"# Retrieval benchmark ({time.strftime('%Y-%m-%d')})", "",
-        f"Catalog: {len(catalog)} procedures ({len(list(load_full_catalog(settings)))} real, "
-        f"the rest synthesised by knowledge/synthetic.py); dev set: {len(questions)} questions "
-        f"({DEV_SET}); encoder {encoder.name}; {psutil.cpu_count()} cores. "
-        "Latency includes query encoding; one query at a time.", "",
-        _table(runs), "",
-        f"Hybrid recall@3 vs BM25-only: {runs[0].metrics.recall_at_3 / max(base[0], 1e-9):.2f}x, "
-        f"vs dense-only: {runs[0].metrics.recall_at_3 / max(base[1], 1e-9):.2f}x.", "",
-        "| build | value |", "|---|---|",
-        f"| full build ({full.chunks} chunks) | {full.seconds:.1f} s |",
-        f"| peak memory during build | {memory.peak / 2**20:.0f} MiB |",
-        f"| index size on disk | {size_mb} MiB |",
-        f"| one changed procedure re-indexed | {update.seconds:.2f} s "
-        f"({update.encoded} chunks encoded, {update.reused} reused) |",
-    ])
+    ours, lexical, dense = (r.metrics.recall_at_3 for r in runs)
+    report = "\n".join(
+        [
+            f"# Retrieval benchmark ({time.strftime('%Y-%m-%d')})",
+            "",
+            f"Catalog: {len(catalog)} procedures ({len(list(load_full_catalog(settings)))} real, "
+            f"the rest synthesised by knowledge/synthetic.py); dev set: {len(questions)} questions "
+            f"({DEV_SET}); encoder {encoder.name}; {psutil.cpu_count()} cores. "
+            "Latency includes query encoding; one query at a time.",
+            "",
+            _table(runs),
+            "",
+            f"Hybrid recall@3 vs BM25-only: {ours / max(lexical, 1e-9):.2f}x, "
+            f"vs dense-only: {ours / max(dense, 1e-9):.2f}x.",
+            "",
+            "| build | value |",
+            "|---|---|",
+            f"| full build ({full.chunks} chunks) | {full.seconds:.1f} s |",
+            f"| peak memory during build | {memory.peak / 2**20:.0f} MiB |",
+            f"| index size on disk | {size_mb} MiB |",
+            f"| one changed procedure re-indexed | {update.seconds:.2f} s "
+            f"({update.encoded} chunks encoded, {update.reused} reused) |",
+        ]
+    )
     out.mkdir(parents=True, exist_ok=True)
     (out / "retrieval.md").write_text(report + "\n", encoding="utf-8")
     return report

@@ -77,8 +77,13 @@ def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[st
         documents = retriever.search_documents(query, k=k)
         abstain = documents.abstain
         results = [
-            {"kind": "document", "source": h.source, "lines": list(h.lines), "text": h.text,
-             "score": h.score}
+            {
+                "kind": "document",
+                "source": h.source,
+                "lines": list(h.lines),
+                "text": h.text,
+                "score": h.score,
+            }
             for h in documents.hits
         ]
     latency = (time.perf_counter() - started) * 1000
@@ -103,7 +108,8 @@ def _search(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
         raise UsageError("-k phải là số nguyên dương")
     queries = _queries(args)
     retriever = open_retriever(
-        settings, document_dirs=args.documents,
+        settings,
+        document_dirs=args.documents,
         update=args.documents is not None or not (settings.index_dir / "manifest.json").exists(),
     )
     for query in queries:
@@ -120,11 +126,14 @@ def _build(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
     for folder in folders:
         if not folder.is_dir():
             raise UsageError(f"Không có thư mục văn bản: {folder}")
-    report = build_index(settings.index_dir, load_full_catalog(settings),
-                         create_encoder(settings.encoder), folders)
-    print(f"Đã xây chỉ mục tại {settings.index_dir}: {report.procedures} thủ tục, "
-          f"{report.passages} đoạn văn bản; mã hóa mới {report.encoded}, dùng lại {report.reused}; "
-          f"{report.seconds:.1f} s")
+    report = build_index(
+        settings.index_dir, load_full_catalog(settings), create_encoder(settings.encoder), folders
+    )
+    print(
+        f"Đã xây chỉ mục tại {settings.index_dir}: {report.procedures} thủ tục, "
+        f"{report.passages} đoạn văn bản; mã hóa mới {report.encoded}, dùng lại {report.reused}; "
+        f"{report.seconds:.1f} s"
+    )
     return 0
 
 
@@ -141,8 +150,9 @@ def _eval(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
 def _import(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
     from knowledge.catalog.importer import format_report, import_file
 
-    report = import_file(args.file, args.into or settings.imported_catalog_dir,
-                         skip_invalid=args.skip_invalid)
+    report = import_file(
+        args.file, args.into or settings.imported_catalog_dir, skip_invalid=args.skip_invalid
+    )
     print(format_report(report))
     return 1 if report.rejected and not args.skip_invalid else 0
 

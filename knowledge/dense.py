@@ -32,7 +32,9 @@ class DenseIndex:
         self._index = index
         self.size = count
 
-    def search(self, queries: NDArray[np.float32], k: int) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+    def search(
+        self, queries: NDArray[np.float32], k: int
+    ) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
         """Top-k (scores, row ids) per query; missing neighbours have id -1."""
         k = max(1, min(k, self.size))
         if self.size == 0:

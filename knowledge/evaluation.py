@@ -36,12 +36,16 @@ class Metrics:
     abstain_accuracy: float
 
     def row(self, label: str) -> str:
-        return (f"| {label} | {self.count} | {self.recall_at_1:.3f} | {self.recall_at_3:.3f} | "
-                f"{self.recall_at_5:.3f} | {self.mrr_at_10:.3f} | {self.abstain_accuracy:.3f} |")
+        return (
+            f"| {label} | {self.count} | {self.recall_at_1:.3f} | {self.recall_at_3:.3f} | "
+            f"{self.recall_at_5:.3f} | {self.mrr_at_10:.3f} | {self.abstain_accuracy:.3f} |"
+        )
 
 
-TABLE_HEADER = ("| questions | n | recall@1 | recall@3 | recall@5 | MRR@10 | abstain acc. |\n"
-                "|---|---|---|---|---|---|---|")
+TABLE_HEADER = (
+    "| questions | n | recall@1 | recall@3 | recall@5 | MRR@10 | abstain acc. |\n"
+    "|---|---|---|---|---|---|---|"
+)
 
 
 def read_questions(path: Path) -> list[Question]:
@@ -58,12 +62,14 @@ def read_questions(path: Path) -> list[Question]:
             question, expected = item["question"], item["expected"]
         except (ValueError, KeyError, TypeError) as exc:
             raise EvalFileError(
-                f"{path.name}, dòng {number}: cần JSON dạng {{\"question\": ..., \"expected\": ...}}"
+                f'{path.name}, dòng {number}: cần JSON dạng {{"question": ..., "expected": ...}}'
             ) from exc
         if not isinstance(question, str) or not question.strip():
             raise EvalFileError(f"{path.name}, dòng {number}: câu hỏi rỗng")
         if expected is not None and not isinstance(expected, str):
-            raise EvalFileError(f"{path.name}, dòng {number}: expected phải là mã thủ tục hoặc null")
+            raise EvalFileError(
+                f"{path.name}, dòng {number}: expected phải là mã thủ tục hoặc null"
+            )
         questions.append(Question(question, expected))
     if not questions:
         raise EvalFileError(f"{path.name}: không có câu hỏi nào")

@@ -138,24 +138,40 @@ def build_index(
         doc_texts, _cached_vectors(directory, "passages", encoder), encoder, "Văn bản"
     )
     manifest = {
-        "format": FORMAT_VERSION, "encoder": encoder.name, "dim": encoder.dim,
-        "catalog_hash": catalog_hash(catalog), "procedures": len(ids),
-        "documents": file_digests(document_folders), "built_at": time.time(),
+        "format": FORMAT_VERSION,
+        "encoder": encoder.name,
+        "dim": encoder.dim,
+        "catalog_hash": catalog_hash(catalog),
+        "procedures": len(ids),
+        "documents": file_digests(document_folders),
+        "built_at": time.time(),
     }
-    _write(directory, {
-        "procedures.json": {"owners": [owner[pid] for pid, _ in chunks], "texts": chunk_texts},
-        "procedures.npy": proc_vectors,
-        "passages.json": {"items": [asdict(p) for p in passages], "texts": doc_texts},
-        "passages.npy": doc_vectors,
-        MANIFEST: manifest,
-    })
-    return BuildReport(len(ids), len(chunks), len(passages), proc_new + doc_new,
-                       len(chunks) + len(passages) - proc_new - doc_new,
-                       round(time.perf_counter() - started, 3))
+    _write(
+        directory,
+        {
+            "procedures.json": {"owners": [owner[pid] for pid, _ in chunks], "texts": chunk_texts},
+            "procedures.npy": proc_vectors,
+            "passages.json": {"items": [asdict(p) for p in passages], "texts": doc_texts},
+            "passages.npy": doc_vectors,
+            MANIFEST: manifest,
+        },
+    )
+    return BuildReport(
+        len(ids),
+        len(chunks),
+        len(passages),
+        proc_new + doc_new,
+        len(chunks) + len(passages) - proc_new - doc_new,
+        round(time.perf_counter() - started, 3),
+    )
 
 
-def _check(manifest: dict[str, object] | None, catalog: Catalog, encoder: Encoder,
-           folders: Sequence[Path] | None) -> None:
+def _check(
+    manifest: dict[str, object] | None,
+    catalog: Catalog,
+    encoder: Encoder,
+    folders: Sequence[Path] | None,
+) -> None:
     if manifest is None:
         raise IndexStaleError(f"Chưa có chỉ mục. {REBUILD_HINT}")
     if manifest.get("format") != FORMAT_VERSION:
@@ -175,7 +191,10 @@ def _check(manifest: dict[str, object] | None, catalog: Catalog, encoder: Encode
 
 
 def open_index(
-    directory: Path, catalog: Catalog, encoder: Encoder, document_folders: Sequence[Path] | None = None
+    directory: Path,
+    catalog: Catalog,
+    encoder: Encoder,
+    document_folders: Sequence[Path] | None = None,
 ) -> tuple[ProcedureSearcher, DocumentSearcher]:
     """Load searchers from an index folder, refusing one that does not match."""
     _check(_read_manifest(directory), catalog, encoder, document_folders)

@@ -23,9 +23,58 @@ _LOOSE_Y = re.compile(r"\b(b|c|d|g|h|k|l|m|n|p|s|t|v|x|ch|gh|kh|ng|ngh|nh|ph|th|
 
 # Question words that say nothing about which procedure is meant.
 STOPWORDS = frozenset(
-    "a ah a oi da vay nao lam gi nhung cac cho toi minh em anh hoi muon duoc khong co "
-    "la va voi thi o nhieu lau may ngay khi phai nay roi nhe ha ta oi giup xin cam on hay "
-    "ve den de neu vi nen cung".split()
+    [
+        "a",
+        "ah",
+        "a",
+        "oi",
+        "da",
+        "vay",
+        "nao",
+        "lam",
+        "gi",
+        "nhung",
+        "cac",
+        "cho",
+        "toi",
+        "minh",
+        "em",
+        "anh",
+        "hoi",
+        "muon",
+        "duoc",
+        "khong",
+        "co",
+        "la",
+        "va",
+        "voi",
+        "thi",
+        "o",
+        "nhieu",
+        "lau",
+        "may",
+        "ngay",
+        "khi",
+        "phai",
+        "nay",
+        "roi",
+        "nhe",
+        "ha",
+        "ta",
+        "oi",
+        "giup",
+        "xin",
+        "cam",
+        "on",
+        "hay",
+        "ve",
+        "den",
+        "de",
+        "neu",
+        "vi",
+        "nen",
+        "cung",
+    ]
 )
 
 

@@ -2,7 +2,7 @@
 
 Three rankers vote: BM25 over syllables and bigrams, BM25 over character
 trigrams (typos) and dense cosine over several chunks per procedure (best chunk
-counts). Their ranks are fused (reciprocal rank fusion); whether to answer at
+counts). Their scores are fused (see Fusion); whether to answer at
 all is decided separately from how much of the question the best procedure
 covers and how close it is in meaning.
 """
@@ -21,7 +21,6 @@ from knowledge.encoders import Encoder
 from knowledge.lexical import BM25, canonical, char_terms, content_terms, word_terms
 from knowledge.text import fold, normalize_query, shorthand_expanded
 
-RRF_K = 20
 DEPTH = 50
 
 
@@ -51,6 +50,37 @@ class AbstainPolicy:
 
 
 @dataclass(frozen=True)
+class Fusion:
+    """Weighted sum of each ranker's scores, scaled per query.
+
+    Lexical scores are divided by the query's best; dense cosines are measured
+    above the median procedure, because e5 cosines crowd into a narrow band.
+    Magnitudes matter: a lexical match far ahead of the rest should win even
+    when the encoder, weak on text without diacritics, disagrees.
+    """
+
+    words: float = 1.0
+    chars: float = 0.25
+    dense: float = 0.4
+
+    def combine(
+        self, words: NDArray[np.float32], chars: NDArray[np.float32], dense: NDArray[np.float32]
+    ) -> NDArray[np.float32]:
+        fused = self.words * _by_max(words) + self.chars * _by_max(chars)
+        if dense.size:
+            floor = float(np.median(dense))
+            top = float(dense.max())
+            if top > floor:
+                fused = fused + self.dense * np.clip((dense - floor) / (top - floor), 0, 1)
+        return fused.astype(np.float32)
+
+
+def _by_max(scores: NDArray[np.float32]) -> NDArray[np.float32]:
+    top = float(scores.max()) if scores.size else 0.0
+    return scores / top if top > 0 else scores
+
+
+@dataclass(frozen=True)
 class ProcedureHit:
     id: str
     name: str
@@ -69,8 +99,15 @@ class ProcedureResult:
 
 def lexical_text(procedure: Procedure) -> str:
     """What BM25 sees of a procedure: names weigh twice."""
-    parts = [procedure.name, procedure.name, *procedure.aliases, *procedure.aliases,
-             procedure.field, procedure.result, procedure.code or ""]
+    parts = [
+        procedure.name,
+        procedure.name,
+        *procedure.aliases,
+        *procedure.aliases,
+        procedure.field,
+        procedure.result,
+        procedure.code or "",
+    ]
     return fold(" . ".join(parts))
 
 
@@ -85,14 +122,6 @@ def procedure_chunks(procedure: Procedure) -> list[str]:
     return chunks
 
 
-def _ranks(scores: NDArray[np.float32], depth: int) -> dict[int, int]:
-    positive = np.flatnonzero(scores > 0)
-    if positive.size == 0:
-        return {}
-    order = positive[np.argsort(-scores[positive], kind="stable")][:depth]
-    return {int(doc): rank for rank, doc in enumerate(order)}
-
-
 class ProcedureSearcher:
     """Search over a fixed list of procedures and their chunk vectors."""
 
@@ -103,10 +132,12 @@ class ProcedureSearcher:
         vectors: NDArray[np.float32],
         encoder: Encoder,
         policy: AbstainPolicy | None = None,
+        fusion: Fusion | None = None,
     ) -> None:
         self.procedures = list(procedures)
         self.encoder = encoder
         self.policy = policy or AbstainPolicy()
+        self.fusion = fusion or Fusion()
         self._owners = np.array([c.owner for c in chunks], dtype=np.int64)
         self._dense = DenseIndex(vectors)
         texts = [lexical_text(p) for p in self.procedures]
@@ -134,14 +165,16 @@ class ProcedureSearcher:
         words = self._words.scores(word_terms(folded))
         chars = self._chars.scores(char_terms(folded))
         dense = self._dense_scores(query)
-        fused: dict[int, float] = {}
-        for weight, scores in ((1.0, words), (0.5, chars), (1.0, dense)):
-            for doc, rank in _ranks(scores, DEPTH).items():
-                fused[doc] = fused.get(doc, 0.0) + weight / (RRF_K + rank)
-        order = sorted(fused, key=lambda d: -fused[d])[:k]
+        fused = self.fusion.combine(words, chars, dense)
+        order = [int(d) for d in np.argsort(-fused, kind="stable")[:k] if fused[d] > 0]
         hits = [
-            ProcedureHit(self.procedures[d].id, self.procedures[d].name,
-                         round(fused[d], 6), float(dense[d]), float(words[d]))
+            ProcedureHit(
+                self.procedures[d].id,
+                self.procedures[d].name,
+                round(float(fused[d]), 6),
+                float(dense[d]),
+                float(words[d]),
+            )
             for d in order
         ]
         if not order:

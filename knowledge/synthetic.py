@@ -16,18 +16,54 @@ from knowledge.catalog.models import Procedure
 from knowledge.catalog.store import Catalog
 
 ACTIONS = (
-    "Cấp", "Cấp lại", "Cấp đổi", "Gia hạn", "Điều chỉnh", "Sửa đổi, bổ sung", "Thu hồi",
-    "Xác nhận", "Thông báo thay đổi", "Chấm dứt", "Đăng ký lại", "Hủy bỏ", "Công nhận",
-    "Thẩm định", "Phê duyệt", "Tạm dừng", "Khôi phục",
+    "Cấp",
+    "Cấp lại",
+    "Cấp đổi",
+    "Gia hạn",
+    "Điều chỉnh",
+    "Sửa đổi, bổ sung",
+    "Thu hồi",
+    "Xác nhận",
+    "Thông báo thay đổi",
+    "Chấm dứt",
+    "Đăng ký lại",
+    "Hủy bỏ",
+    "Công nhận",
+    "Thẩm định",
+    "Phê duyệt",
+    "Tạm dừng",
+    "Khôi phục",
 )
 QUALIFIERS = (
-    "", "đối với tổ chức", "đối với doanh nghiệp có vốn đầu tư nước ngoài", "tại khu kinh tế",
-    "trong trường hợp bị hư hỏng", "do thay đổi thông tin", "cho người nước ngoài",
-    "đối với hợp tác xã", "trong khu công nghiệp", "cho đơn vị sự nghiệp công lập",
-    "theo hình thức trực tuyến", "đối với cơ sở tôn giáo", "trên địa bàn biên giới",
+    "",
+    "đối với tổ chức",
+    "đối với doanh nghiệp có vốn đầu tư nước ngoài",
+    "tại khu kinh tế",
+    "trong trường hợp bị hư hỏng",
+    "do thay đổi thông tin",
+    "cho người nước ngoài",
+    "đối với hợp tác xã",
+    "trong khu công nghiệp",
+    "cho đơn vị sự nghiệp công lập",
+    "theo hình thức trực tuyến",
+    "đối với cơ sở tôn giáo",
+    "trên địa bàn biên giới",
 )
-_PREFIXES = ("Đăng ký", "Cấp lại", "Cấp đổi", "Cấp", "Chứng thực", "Thông báo", "Giải quyết",
-             "Xác định", "Tiếp nhận", "Chấm dứt", "Tách", "Xóa", "Khai báo")
+_PREFIXES = (
+    "Đăng ký",
+    "Cấp lại",
+    "Cấp đổi",
+    "Cấp",
+    "Chứng thực",
+    "Thông báo",
+    "Giải quyết",
+    "Xác định",
+    "Tiếp nhận",
+    "Chấm dứt",
+    "Tách",
+    "Xóa",
+    "Khai báo",
+)
 
 
 def object_of(name: str) -> str:
@@ -54,8 +90,14 @@ def synthesize(catalog: Catalog, size: int, seed: int = 13) -> Catalog:
         if name.lower() in existing:
             continue
         existing.add(name.lower())
-        synthetic.append(base.model_copy(update={
-            "id": f"synth.{base.id.replace('.', '-')}-{index}", "name": name, "aliases": [],
-            "code": None,
-        }))
+        synthetic.append(
+            base.model_copy(
+                update={
+                    "id": f"synth.{base.id.replace('.', '-')}-{index}",
+                    "name": name,
+                    "aliases": [],
+                    "code": None,
+                }
+            )
+        )
     return Catalog([*real, *synthetic])

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Models come from site-packages only; a test must never reach a model hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 _ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$"
@@ -16,8 +17,18 @@ _ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$"
 # Fields whose content is a fact a citizen relies on; each must be declared
 # verified or unverified in every entry.
 FACT_FIELDS = (
-    "code", "agency", "dossier", "steps", "processing_time", "fees", "online",
-    "location_independent", "postal", "conditions", "result", "legal_basis",
+    "code",
+    "agency",
+    "dossier",
+    "steps",
+    "processing_time",
+    "fees",
+    "online",
+    "location_independent",
+    "postal",
+    "conditions",
+    "result",
+    "legal_basis",
 )
 
 
@@ -57,7 +68,9 @@ class DossierItem(Strict):
     count: int = Field(1, ge=1, le=20)
     form: str | None = Field(None, description="Mẫu đơn, tờ khai (số hiệu mẫu và văn bản ban hành)")
     required: bool = True
-    condition: str | None = Field(None, description="Khi nào cần (nếu không bắt buộc với mọi người)")
+    condition: str | None = Field(
+        None, description="Khi nào cần (nếu không bắt buộc với mọi người)"
+    )
 
     @model_validator(mode="after")
     def _conditional_needs_condition(self) -> DossierItem:
@@ -68,12 +81,16 @@ class DossierItem(Strict):
 
 class ProcessingTime(Strict):
     text: str = Field(min_length=3, description="Thời hạn như văn bản quy định")
-    working_days: float | None = Field(None, ge=0, description="Số ngày làm việc tối đa, nếu xác định")
+    working_days: float | None = Field(
+        None, ge=0, description="Số ngày làm việc tối đa, nếu xác định"
+    )
 
 
 class Fee(Strict):
     name: str = Field(min_length=2, description="Phí, lệ phí hoặc miễn")
-    amount_vnd: int | None = Field(None, ge=0, description="Số tiền; None khi tùy tỉnh hoặc tùy trường hợp")
+    amount_vnd: int | None = Field(
+        None, ge=0, description="Số tiền; None khi tùy tỉnh hoặc tùy trường hợp"
+    )
     note: str | None = None
 
 
@@ -150,6 +167,7 @@ class Procedure(Strict):
         text = f"{self.agency.name} {self.agency.submit_at} {self.agency.decides or ''}".lower()
         for stale in ("cấp huyện", "ubnd huyện", "ủy ban nhân dân huyện", "quận, huyện"):
             if stale in text:
-                raise ValueError(f"cơ quan còn nhắc '{stale}': chính quyền địa phương nay chỉ còn tỉnh và xã")
+                raise ValueError(
+                    f"cơ quan còn nhắc '{stale}': chính quyền địa phương nay chỉ còn tỉnh và xã"
+                )
         return self
-

@@ -82,7 +82,9 @@ def load_catalog(directory: Path) -> Catalog:
             try:
                 procedures.append(Procedure.model_validate(entry))
             except ValidationError as exc:
-                label = entry.get("id", f"mục {index}") if isinstance(entry, dict) else f"mục {index}"
+                label = (
+                    entry.get("id", f"mục {index}") if isinstance(entry, dict) else f"mục {index}"
+                )
                 raise CatalogError(f"{path.name} [{label}] {_describe(exc)}") from exc
     return Catalog(procedures)
 

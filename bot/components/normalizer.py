@@ -1,0 +1,62 @@
+"""Vietnamese tokenizer: whitespace tokens whose text is folded, offsets kept.
+
+This component *is* the pipeline's tokenizer (it replaces WhitespaceTokenizer,
+which it extends). It splits the original message exactly as
+WhitespaceTokenizer does, then rewrites each token's text and lemma with
+:func:`components.folding.normalize_token` (lower case, repeats collapsed, chat
+shorthand expanded, diacritics folded).
+
+Why not a normaliser that rewrites ``message.text`` before tokenization: the
+entity annotations in the training data, and the values DIET extracts, are
+character spans of the message text. Expanding "đc" to "duoc" changes its
+length, so every span after it would be off. Keeping the text and changing
+only token texts leaves ``token.start``/``token.end`` on the original message:
+the featurizers see "duoc", while an extracted entity is still sliced from what
+the citizen typed ("sổ đỏ", "0912 345 678"). RegexFeaturizer matches its
+patterns on the original text too, so regexes and lookup tables list both
+accented and unaccented forms.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.message import Message
+
+from .folding import normalize_token
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
+)
+class VietnameseTokenizer(WhitespaceTokenizer):
+    """Whitespace tokenizer whose tokens carry folded Vietnamese text."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> VietnameseTokenizer:
+        """Creates the component (no state to load)."""
+        return cls(config)
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        """Tokenize like WhitespaceTokenizer, then fold each token's text."""
+        return [
+            fold_token(token) for token in super().tokenize(message, attribute)
+        ]
+
+
+def fold_token(token: Token) -> Token:
+    """A copy of the token with folded text and lemma and the same offsets."""
+    folded = normalize_token(token.text)
+    return Token(folded, token.start, token.end, data=dict(token.data), lemma=folded)

@@ -1,0 +1,144 @@
+"""One place that turns errors into HTTP answers with Vietnamese messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from kiosk.api.validation import translate
+from kiosk.core import errors as e
+
+# Domain error -> (status, machine code, Vietnamese message with {attribute} fields).
+ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
+    e.BookingNotFound: (
+        404,
+        "booking_not_found",
+        "Không tìm thấy lịch hẹn với mã và số điện thoại này.",
+    ),
+    e.DossierNotFound: (
+        404,
+        "dossier_not_found",
+        "Không tìm thấy hồ sơ với mã và 4 số cuối điện thoại này.",
+    ),
+    e.ChecklistNotFound: (
+        404,
+        "checklist_not_found",
+        "Không tìm thấy danh sách giấy tờ với mã này.",
+    ),
+    e.ComplaintNotFound: (
+        404,
+        "complaint_not_found",
+        "Không tìm thấy phản ánh, kiến nghị với mã này.",
+    ),
+    e.TicketNotFound: (404, "ticket_not_found", "Không tìm thấy số thứ tự này."),
+    e.ProcedureNotFound: (
+        404,
+        "procedure_not_found",
+        "Danh mục không có thủ tục mã «{procedure_id}».",
+    ),
+    e.CounterNotFound: (404, "counter_not_found", "Không có quầy «{counter_id}»."),
+    e.FieldNotServed: (
+        422,
+        "field_not_served",
+        "Bộ phận Một cửa không tiếp nhận lĩnh vực «{field}».",
+    ),
+    e.ProcedureFieldMismatch: (
+        422,
+        "procedure_field_mismatch",
+        "Thủ tục này thuộc lĩnh vực «{procedure_field}», không khớp với lĩnh vực đã chọn.",
+    ),
+    e.SlotUnavailable: (422, "slot_unavailable", "Không đặt được khung giờ này: {reason}."),
+    e.SlotFull: (
+        409,
+        "slot_full",
+        "Khung giờ này đã hết chỗ. Mời chọn một khung giờ gần nhất còn trống.",
+    ),
+    e.BookingNotActive: (
+        409,
+        "booking_not_active",
+        "Lịch hẹn đã hủy hoặc đã qua giờ hẹn nên không thay đổi được.",
+    ),
+    e.DeskClosed: (
+        409,
+        "desk_closed",
+        "Bộ phận Một cửa đã hết giờ tiếp nhận hôm nay. Mời quay lại vào ngày làm việc.",
+    ),
+    e.InvalidDateRange: (422, "invalid_date_range", "Khoảng ngày không hợp lệ: {reason}."),
+    e.ImportRejected: (
+        422,
+        "import_rejected",
+        "Tệp có {count} lỗi nên chưa ghi hồ sơ nào. Sửa các dòng lỗi rồi nhập lại.",
+    ),
+    e.AnswerRequired: (
+        422,
+        "answer_required",
+        "Cần nội dung trả lời khi chuyển phản ánh sang «đã trả lời».",
+    ),
+    e.RateLimited: (
+        429,
+        "rate_limited",
+        "Bạn gửi yêu cầu quá nhanh. Vui lòng thử lại sau {retry_after} giây.",
+    ),
+    e.KnowledgeUnavailable: (
+        503,
+        "knowledge_unavailable",
+        "Tra cứu thủ tục tạm thời chưa sẵn sàng. Vui lòng thử lại sau.",
+    ),
+}
+
+HTTP_MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    404: "Không tìm thấy đường dẫn này.",
+    405: "Đường dẫn này không hỗ trợ phương thức đã dùng.",
+    413: "Dữ liệu gửi lên quá lớn.",
+}
+
+
+class _Attributes(dict[str, Any]):
+    """format_map source that reads attributes and properties of an error."""
+
+    def __init__(self, error: e.KioskError) -> None:
+        super().__init__()
+        self.error = error
+
+    def __missing__(self, key: str) -> Any:
+        return getattr(self.error, key)
+
+
+def describe(error: e.KioskError) -> tuple[int, str, str]:
+    for cls in type(error).__mro__:
+        if cls in ERRORS:
+            status, code, template = ERRORS[cls]
+            return status, code, template.format_map(_Attributes(error))
+    raise LookupError(f"no HTTP mapping for {type(error).__name__}")
+
+
+async def kiosk_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, e.KioskError)
+    status, code, message = describe(error)
+    body = {"detail": message, "error": code, **error.details()}
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, e.RateLimited) else None
+    return JSONResponse(jsonable_encoder(body), status_code=status, headers=headers)
+
+
+async def http_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    detail = error.detail if error.status_code == 413 else None
+    message = detail or HTTP_MESSAGES.get(error.status_code, "Yêu cầu không thực hiện được.")
+    return JSONResponse({"detail": message}, status_code=error.status_code, headers=error.headers)
+
+
+async def validation_error(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    return JSONResponse({"detail": translate(error.errors())}, status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(e.KioskError, kiosk_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)

@@ -1,0 +1,1 @@
+"""Thin route modules: validate, call one service method, shape the answer."""

@@ -1,0 +1,61 @@
+"""Appointments: free slots, book, look up, cancel, reschedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from kiosk.api.deps import AppointmentsDep, DeskDep, RateLimit
+from kiosk.api.schemas.appointments import (
+    AppointmentOut,
+    BookIn,
+    OwnerIn,
+    PhoneIn,
+    RescheduleIn,
+    SlotOut,
+)
+from kiosk.api.schemas.common import Code, FieldName
+
+router = APIRouter(prefix="/appointments", tags=["Lịch hẹn"])
+CodePath = Annotated[Code, Path(description="Mã lịch hẹn, ví dụ LH-7K2Q9")]
+
+
+@router.get("/slots")
+def free_slots(
+    field: Annotated[FieldName, Query(description="Lĩnh vực, ví dụ Hộ tịch")],
+    start: Annotated[dt.date, Query(description="Từ ngày (YYYY-MM-DD)")],
+    end: Annotated[dt.date, Query(description="Đến ngày, tính cả ngày này")],
+    service: AppointmentsDep,
+) -> list[SlotOut]:
+    """Free slots of a field between two dates, from now on, with seats left."""
+    return [SlotOut.of(s) for s in service.free_slots(field, start, end)]
+
+
+@router.post("", status_code=201, dependencies=[RateLimit])
+def book(body: BookIn, service: AppointmentsDep, desk: DeskDep) -> AppointmentOut:
+    """Book a slot; 409 with the nearest free alternatives when it is full."""
+    return AppointmentOut.of(service.book(body.request()), desk)
+
+
+@router.post("/lookup", dependencies=[RateLimit])
+def lookup(body: OwnerIn, service: AppointmentsDep, desk: DeskDep) -> AppointmentOut:
+    """An appointment by code and phone (in the body, out of access logs)."""
+    return AppointmentOut.of(service.find(body.code, body.phone), desk)
+
+
+@router.post("/{code}/cancel", dependencies=[RateLimit])
+def cancel(
+    code: CodePath, body: PhoneIn, service: AppointmentsDep, desk: DeskDep
+) -> AppointmentOut:
+    """Cancel with code and phone; the seat is free again at once."""
+    return AppointmentOut.of(service.cancel(code, body.phone), desk)
+
+
+@router.post("/{code}/reschedule", dependencies=[RateLimit])
+def reschedule(
+    code: CodePath, body: RescheduleIn, service: AppointmentsDep, desk: DeskDep
+) -> AppointmentOut:
+    """Move to another slot of the same field, atomically; 409 with alternatives when full."""
+    return AppointmentOut.of(service.reschedule(code, body.phone, body.starts_at), desk)

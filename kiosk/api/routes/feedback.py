@@ -1,0 +1,54 @@
+"""Ratings and complaints (phản ánh, kiến nghị)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from kiosk.api.deps import FeedbackDep, RateLimit
+from kiosk.api.schemas.common import Code
+from kiosk.api.schemas.feedback import (
+    ComplaintIn,
+    ComplaintOut,
+    ComplaintUpdateIn,
+    RatingIn,
+    RatingOut,
+)
+
+router = APIRouter(tags=["Đánh giá, phản ánh"])
+CodePath = Annotated[Code, Path(description="Mã theo dõi, ví dụ PA-9KX3MT4Q")]
+
+
+@router.post("/ratings", status_code=201, dependencies=[RateLimit])
+def rate(body: RatingIn, service: FeedbackDep) -> RatingOut:
+    """Record how satisfied a citizen was (optionally with a procedure or counter)."""
+    return RatingOut.of(service.rate(body.draft()))
+
+
+@router.get("/ratings/summary")
+def rating_summary(
+    service: FeedbackDep, since: Annotated[dt.date | None, Query(description="Từ ngày")] = None
+) -> dict[str, int]:
+    """Count of each satisfaction level."""
+    return service.rating_summary(since)
+
+
+@router.post("/complaints", status_code=201, dependencies=[RateLimit])
+def complain(body: ComplaintIn, service: FeedbackDep) -> ComplaintOut:
+    """File a complaint; returns its tracking code and the date it must be answered by."""
+    return ComplaintOut.of(service.complain(body.draft()))
+
+
+@router.get("/complaints/{code}")
+def complaint(code: CodePath, service: FeedbackDep) -> ComplaintOut:
+    """A complaint's status and answer, by tracking code."""
+    return ComplaintOut.of(service.get(code))
+
+
+# Staff endpoint (put authentication in front of it with the staff console).
+@router.post("/complaints/{code}/status")
+def update_complaint(code: CodePath, body: ComplaintUpdateIn, service: FeedbackDep) -> ComplaintOut:
+    """Move a complaint to "đang xử lý" or "đã trả lời" (with the answer)."""
+    return ComplaintOut.of(service.update(code, body.status, body.answer))

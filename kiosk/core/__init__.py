@@ -1,0 +1,1 @@
+"""Settings, clock and domain errors shared by every kiosk module."""

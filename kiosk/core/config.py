@@ -1,0 +1,60 @@
+"""Kiosk settings, read from MOTCUA_* environment variables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DESK = Path(__file__).resolve().parents[1] / "config" / "desk.yaml"
+
+
+class Settings(BaseSettings):
+    """Everything the kiosk reads from its environment; one instance per app."""
+
+    # MOTCUA_* is shared with the knowledge layer (MOTCUA_ENCODER, ...): ignore its keys.
+    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore")
+
+    data_dir: Path = Path("var")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default sqlite:///<data_dir>/motcua.db"
+    )
+    sqlite_busy_timeout_ms: int = Field(default=15_000, ge=0)
+    desk_config: Path = DEFAULT_DESK
+    fixed_now: dt.datetime | None = Field(
+        default=None, description="Pin the clock (desk local time), for demos and tests"
+    )
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    max_import_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    rate_limit_enabled: bool = True
+    rate_limit_per_minute: float = Field(default=30.0, gt=0)
+    rate_limit_burst: int = Field(default=10, ge=1)
+
+    booking_horizon_days: int = Field(default=30, ge=1, le=365)
+    max_slot_range_days: int = Field(default=31, ge=1, le=366)
+    alternatives: int = Field(default=3, ge=0, le=20)
+    queue_history: int = Field(
+        default=20, ge=1, description="Served tickets averaged for wait estimates"
+    )
+    default_service_minutes: float = Field(default=10.0, gt=0)
+    complaint_due_days: int = Field(default=10, ge=1)
+    complaint_due_working_days: bool = Field(
+        default=False, description="Count complaint due days as working days, not calendar days"
+    )
+    checklist_link: str = Field(
+        default="http://localhost:8000/api/v1/checklists/{code}/view",
+        description="URL put in the checklist QR code; {code} is replaced",
+    )
+    open_retriever: bool = Field(
+        default=True, description="Open the knowledge retriever at startup"
+    )
+    build_index: bool = Field(default=True, description="Build or refresh a stale index at startup")
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'motcua.db'}"

@@ -1,0 +1,117 @@
+"""Domain errors raised by services; kiosk/api/errors.py maps each to HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+class KioskError(Exception):
+    """Base of every error a citizen or a caller can cause."""
+
+    def details(self) -> dict[str, object]:
+        """Extra JSON fields for the response (never personal data)."""
+        return {}
+
+
+class NotFound(KioskError):
+    """Base for lookups that must not reveal whether the code exists."""
+
+
+class BookingNotFound(NotFound):
+    """Unknown code, or the phone does not match (same answer on purpose)."""
+
+
+class DossierNotFound(NotFound):
+    """Unknown dossier code, or wrong phone digits (same answer on purpose)."""
+
+
+class ChecklistNotFound(NotFound):
+    pass
+
+
+class ComplaintNotFound(NotFound):
+    pass
+
+
+class TicketNotFound(NotFound):
+    pass
+
+
+@dataclass
+class ProcedureNotFound(NotFound):
+    procedure_id: str
+
+
+@dataclass
+class CounterNotFound(NotFound):
+    counter_id: str
+
+
+@dataclass
+class FieldNotServed(KioskError):
+    field: str
+
+
+@dataclass
+class ProcedureFieldMismatch(KioskError):
+    procedure_field: str
+
+
+@dataclass
+class SlotUnavailable(KioskError):
+    """The time is not a bookable slot: past, closed day, off the grid, too far ahead."""
+
+    reason: str
+
+
+@dataclass
+class SlotFull(KioskError):
+    starts_at: dt.datetime
+    alternatives: list[dict[str, object]] = field(default_factory=list)
+
+    def details(self) -> dict[str, object]:
+        return {"alternatives": self.alternatives}
+
+
+class BookingNotActive(KioskError):
+    """The appointment was cancelled already."""
+
+
+class DeskClosed(KioskError):
+    """No ticket outside opening hours."""
+
+
+@dataclass
+class InvalidDateRange(KioskError):
+    reason: str
+
+
+@dataclass
+class ImportRejected(KioskError):
+    """A dossier import had bad rows; nothing was written."""
+
+    rows: list[dict[str, object]]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def details(self) -> dict[str, object]:
+        return {"rows": self.rows}
+
+
+class AnswerRequired(KioskError):
+    """A complaint cannot be marked answered without an answer."""
+
+
+@dataclass
+class RateLimited(KioskError):
+    retry_after: int
+
+    def details(self) -> dict[str, object]:
+        return {"retry_after": self.retry_after}
+
+
+class KnowledgeUnavailable(KioskError):
+    """The retriever was not opened (disabled in settings)."""

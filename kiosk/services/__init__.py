@@ -1,0 +1,1 @@
+"""Domain services: pure Python over the store, no HTTP."""

