@@ -8,9 +8,10 @@ BOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$BOT_DIR")"
 VENV="${RASA_VENV:-$REPO_DIR/.venv-rasa}"
 REQS="$BOT_DIR/requirements.txt"
+CONSTRAINTS="$BOT_DIR/constraints.txt"
 STAMP="$VENV/.installed"
 
-if [[ -f "$STAMP" && "$STAMP" -nt "$REQS" ]]; then
+if [[ -f "$STAMP" && "$STAMP" -nt "$REQS" && "$STAMP" -nt "$CONSTRAINTS" ]]; then
     echo "setup-venv: $VENV is up to date"
     exit 0
 fi

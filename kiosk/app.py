@@ -44,7 +44,7 @@ def open_database(settings: Settings) -> Database:
     if settings.database_url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.sqlalchemy_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
-    upgrade(db.engine)
+    upgrade(db.write_engine)  # IMMEDIATE: two workers starting together migrate in turn
     return db
 
 

@@ -35,7 +35,7 @@ _REPEATED_LETTERS = re.compile(r"([^\W\d_])\1{2,}")
 # "hông"/"hong" (southern "không") do. Values are folded words.
 SHORTHAND: dict[str, str] = {
     "ko": "khong", "k": "khong", "kh": "khong", "hok": "khong", "hk": "khong",
-    "hông": "khong", "hong": "khong", "hem": "khong", "khg": "khong", "kg": "khong",
+    "hông": "khong", "hong": "khong", "hem": "khong", "khum": "khong", "khg": "khong", "kg": "khong",
     "dc": "duoc", "đc": "duoc", "dk": "dang ky", "đk": "dang ky", "dky": "dang ky",
     "đky": "dang ky", "j": "gi", "ji": "gi", "bn": "bao nhieu", "bnhieu": "bao nhieu",
     "ntn": "nhu the nao", "vs": "voi", "r": "roi", "mik": "minh", "mk": "minh",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from kiosk.core.vocab import PriorityGroup
 from kiosk.services.desk import DeskConfig
 from kiosk.services.queue import TicketView
 from kiosk.store.models import Checklist
@@ -61,7 +62,7 @@ def ticket_page(view: TicketView, desk: DeskConfig) -> str:
     )
     priority = (
         ""
-        if ticket.priority == "không"
+        if ticket.priority == PriorityGroup.NONE
         else f'<div class="meta">Ưu tiên: {escape(ticket.priority)}</div>'
     )
     body = f"""<div class="desk">{escape(desk.name)}</div>

@@ -42,6 +42,7 @@ REASONS = {
     "string_too_short": "cần ít nhất {min_length} ký tự",
     "string_too_long": "tối đa {max_length} ký tự",
     "string_pattern_mismatch": "không đúng định dạng",
+    "string_unicode": "chứa ký tự không hợp lệ",
     "int_type": "phải là số nguyên",
     "int_parsing": "phải là số nguyên",
     "int_from_float": "phải là số nguyên",
@@ -102,5 +103,7 @@ def translate(errors: Sequence[Any]) -> list[dict[str, str]]:
     translated = []
     for error in errors:
         loc = error.get("loc", ())
+        if error.get("type") == "json_invalid":
+            loc = loc[:1]  # the rest is a character position, not a field
         translated.append({"field": _field(loc), "message": f"{_label(loc)}: {_reason(error)}"})
     return translated

@@ -207,8 +207,10 @@ class AppointmentService:
     def _with_alternatives(
         self, field: str, starts_at: dt.datetime, attempt: Callable[[Session], Appointment]
     ) -> Appointment:
+        # Each lost race means someone else took a seat, so capacity bounds the retries.
+        attempts = self.desk.fields[field].capacity + 3
         try:
-            return self.db.write_retrying(attempt)
+            return self.db.write_retrying(attempt, attempts=attempts)
         except SlotFull as full:
             full.alternatives = [
                 {"starts_at": s.starts_at, "ends_at": s.ends_at, "remaining": s.remaining}
@@ -241,7 +243,7 @@ def _taken(
         )
         .group_by(Appointment.starts_at)
     )
-    return {starts_at: count for starts_at, count in rows.tuples()}
+    return {starts_at: count for starts_at, count in rows}
 
 
 def _owned(session: Session, code: str, phone: str) -> Appointment:

@@ -86,7 +86,7 @@ class FeedbackService:
         if since is not None:
             query = query.where(Rating.created_at >= dt.datetime.combine(since, dt.time.min))
         with self.db.read() as session:
-            counts = dict(session.execute(query).tuples().all())
+            counts = dict(session.execute(query).all())
         return {score.value: counts.get(score.value, 0) for score in RatingScore}
 
     def complain(self, draft: ComplaintDraft) -> Complaint:

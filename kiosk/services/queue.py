@@ -1,13 +1,13 @@
 """Queue tickets (lấy số thứ tự): issuing, estimating waits, calling the next one.
 
-Numbers run per field per day. A new number is max + 1 inside a write
-transaction; the unique (field, day, number) constraint turns a lost race into
-a retry instead of a duplicate. Priority groups are called before everyone
-else, then first come first served.
+Numbers run per field per day, taken from a locked counter row (see
+_next_number); the unique (field, day, number) constraint is the safety net.
+Priority groups are called before everyone else, then first come first served.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 from dataclasses import dataclass
@@ -20,7 +20,7 @@ from kiosk.core.errors import DeskClosed, TicketNotFound
 from kiosk.core.vocab import PriorityGroup, TicketStatus
 from kiosk.services.desk import DeskConfig
 from kiosk.store.db import Database
-from kiosk.store.models import Ticket
+from kiosk.store.models import Ticket, TicketCounter
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +76,7 @@ class QueueService:
         prefix = self.desk.fields[field].prefix
 
         def attempt(session: Session) -> Ticket:
-            last = session.scalar(
-                select(func.max(Ticket.number)).where(
-                    Ticket.field == field, Ticket.day == now.date()
-                )
-            )
-            number = (last or 0) + 1
+            number = _next_number(session, field, now.date())
             ticket = Ticket(
                 day=now.date(),
                 field=field,
@@ -95,7 +90,7 @@ class QueueService:
             session.flush()
             return ticket
 
-        ticket = self.db.write_retrying(attempt, attempts=10)
+        ticket = self.db.write_retrying(attempt)
         log.info("ticket %s issued", ticket.label)
         return self.view(ticket.id)
 
@@ -151,18 +146,14 @@ class QueueService:
                     select(Ticket.counter_id, Ticket.label).where(
                         Ticket.day == today, Ticket.status == TicketStatus.CALLED
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             waiting = dict(
                 session.execute(
                     select(Ticket.field, func.count())
                     .where(Ticket.day == today, Ticket.status == TicketStatus.WAITING)
                     .group_by(Ticket.field)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         counters = [CounterState(c.id, c.name, serving.get(c.id)) for c in self.desk.counters]
         return Board(counters, waiting)
@@ -199,24 +190,36 @@ class QueueService:
 
     def _service_minutes(self, session: Session, field: str) -> float:
         """Average service time of the field's last served tickets, or the default."""
-        rows = (
-            session.execute(
-                select(Ticket.called_at, Ticket.done_at)
-                .where(
-                    Ticket.field == field,
-                    Ticket.status == TicketStatus.DONE,
-                    Ticket.called_at.is_not(None),
-                    Ticket.done_at.is_not(None),
-                )
-                .order_by(Ticket.done_at.desc(), Ticket.id.desc())
-                .limit(self.policy.history)
+        rows = session.execute(
+            select(Ticket.called_at, Ticket.done_at)
+            .where(
+                Ticket.field == field,
+                Ticket.status == TicketStatus.DONE,
+                Ticket.called_at.is_not(None),
+                Ticket.done_at.is_not(None),
             )
-            .tuples()
-            .all()
-        )
+            .order_by(Ticket.done_at.desc(), Ticket.id.desc())
+            .limit(self.policy.history)
+        ).all()
         durations = [
             (done - called).total_seconds() / 60 for called, done in rows if called and done
         ]
         if not durations:
             return self.policy.default_service_minutes
         return sum(durations) / len(durations)
+
+
+def _next_number(session: Session, field: str, day: dt.date) -> int:
+    """Take the next number under a row lock; the first ticket of the day creates the row
+    (two kiosks creating it at once collide on its primary key and one retries)."""
+    counter = session.scalars(
+        select(TicketCounter)
+        .where(TicketCounter.field == field, TicketCounter.day == day)
+        .with_for_update()
+    ).one_or_none()
+    if counter is None:
+        counter = TicketCounter(field=field, day=day, last_number=0)
+        session.add(counter)
+    counter.last_number += 1
+    session.flush()
+    return counter.last_number

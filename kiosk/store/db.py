@@ -52,8 +52,9 @@ class Database:
         self.engine = create_engine(url, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
             _sqlite_pragmas(self.engine, busy_timeout_ms)
-        writer = self.engine.execution_options(**{_WRITE: True})
-        self._write = sessionmaker(bind=writer, expire_on_commit=False)
+        # Same pool; connections taken through it begin IMMEDIATE on SQLite.
+        self.write_engine: Engine = self.engine.execution_options(**{_WRITE: True})
+        self._write = sessionmaker(bind=self.write_engine, expire_on_commit=False)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -61,6 +61,18 @@ class Ticket(Base):
     done_at: Mapped[dt.datetime | None]
 
 
+class TicketCounter(Base):
+    """The last number given out per field and day. Issuing locks this row
+    (SELECT ... FOR UPDATE; SQLite serialises writers instead), so concurrent
+    kiosks wait for each other rather than collide."""
+
+    __tablename__ = "queue_counters"
+
+    field: Mapped[str] = mapped_column(String(100), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    last_number: Mapped[int]
+
+
 class Dossier(Base):
     """A dossier's current state; only the phone's last four digits are kept."""
 

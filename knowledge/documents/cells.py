@@ -34,7 +34,7 @@ _TIMES = re.compile(
 )
 _YEAR = re.compile(r"\bn\w{0,2}m 20\d\d")
 _DEBRIS = re.compile(r"[^\w%]+|[A-Z]|\S*[\\<>{}\[\]^~¢£©]\S*")
-_ROW_NUMBER = re.compile(r"\s*[1-9]\d?(?:\s*\|?\s*\d{1,2})?\s*\|?\s*")
+_ROW_NUMBER = re.compile(r"\s*[1-9]\d?(?:\s*\|?\s*\d{1,2})?(?:\s*\|\s*|\s+)")
 _CONNECTIVES = frozenset({"cua", "cria", "cta", "va", "vd", "vir", "khi", "sau", "hoac", "hoic"})
 # Share of words that look like Vietnamese syllables, below which a row is OCR debris.
 _SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+"
@@ -103,6 +103,9 @@ def _stacked_row(lines: list[tuple[int, str]], notes: bool, carried: bool) -> li
     state = "content"
     previous, last_number = "", 0
     for number, text in lines:
+        if is_lone_number(text) and not drafts[-1].cells:
+            drafts[-1].lines.append(number)  # the row's number: the record starts there
+            continue
         if is_lone_number(text) or mk.is_noise(text):
             continue
         # Blank lines and page furniture leave a jump in the line numbers.

@@ -32,12 +32,18 @@ _TERMINAL = re.compile(r"[.;:!?][\"”’)\s]*$")
 _FULL_STOP = re.compile(r"[.!?][\"”’)\s]*$")
 _RECIPIENTS = re.compile(r"n\w{0,2}i nh\w{0,2}n\b")
 _APPENDIX = re.compile(r"ph\w? l\w{0,2}c\b|\(?k\w{0,2}m theo k\w{0,2} ho")
-_CLOSING = re.compile(r"(tr\w{0,2}n d\w{0,2}y l\w{0,2} k|trong q\w{0,3} tr\w{0,2}nh (tri|th))")
+_CLOSING = re.compile(r"(tr\w{0,2}n d\w{0,2}y [l1]\w{0,2} k|trong q\w{0,3} tr\w{0,2}nh (tri|th))")
 
 # Words of table header rows, as OCR spells them, and the ones that anchor a header.
-_HEADER_WORDS = frozenset(
-    ["stt", "stt2", "st", "st2", "stto", "tt", "noi", "ngi", "nqi", "ni", "dung", "co", "quan", "chu", "chi", "chii", "chit", "cha", "chri", "tri", "phoi", "phdi", "phol", "phei", "ohei", "hep", "hop", "hgp", "ph5i", "thoi", "thai", "theot", "thot", "tho", "gian", "glan", "g1an", "gl", "hoan", "hoin", "hoirn", "thanh", "thinh", "ket", "qua", "qgfl", "ql", "jfl", "thuc", "thwc", "thrc", "thurc", "thu", "hien", "hign", "ghi", "don", "vi", "bon", "nhiem", "nhiqm", "vu", "vg", "san", "pham", "phim", "sf", "du", "kien", "dry", "ki6n", "an", "en", "hi"]
-)
+_HEADER_WORDS = frozenset({
+    "stt", "stt2", "st", "st2", "stto", "tt", "noi", "ngi", "nqi", "ni", "dung", "co", "quan",
+    "chu", "chi", "chii", "chit", "cha", "chri", "tri", "phoi", "phdi", "phol", "phei", "ohei",
+    "hep", "hop", "hgp", "ph5i", "thoi", "thai", "theot", "thot", "tho", "gian", "glan", "g1an",
+    "gl", "hoan", "hoin", "hoirn", "thanh", "thinh", "ket", "qua", "qgfl", "ql", "jfl", "thuc",
+    "thwc", "thrc", "thurc", "thu", "hien", "hign", "ghi", "don", "vi", "bon", "nhiem", "nhiqm",
+    "vu", "vg", "san", "pham", "phim", "sf", "du", "kien", "dry", "ki6n", "an", "en", "hi",
+    "tieu", "ticu", "titu", "chitieu", "danh", "gia", "duan", "nam", "nim", "coquan"
+})
 _HEADER_ANCHORS = frozenset(
     {"stt", "stt2", "tt", "dung", "quan", "thoi", "thai", "thot", "theot", "ghi", "hoan", "ket"}
 )
@@ -77,7 +83,8 @@ _MARKER_PREFIX = re.compile(
 
 def strip_marker(text: str) -> str:
     """The text of an item without its number, letter or bullet."""
-    return _MARKER_PREFIX.sub("", text, count=1).strip()
+    match = _MARKER_PREFIX.match(text)
+    return text[match.end() :].strip() if match else text.strip()
 
 
 def ends_clause(text: str) -> bool:
@@ -108,10 +115,14 @@ def roman(text: str) -> Marker | None:
 def number(text: str) -> Marker | None:
     """ "1." "2.1." "1.12" (and OCR's "l." "f ." "s.") followed by a title."""
     match = _NUMBER.fullmatch(text)
-    if match and (match[2] or "." in match[1]) and not match[3][0].isdigit():
-        # A plan has a few dozen items at most: "96." is OCR's reading of a bullet.
-        if int(match[1].split(".")[0]) <= MAX_ITEM:
-            return Marker("number", match[1], 2 + match[1].count("."))
+    # A plan has a few dozen items at most: "96." is OCR's reading of a bullet.
+    if (
+        match
+        and (match[2] or "." in match[1])
+        and not match[3][0].isdigit()
+        and int(match[1].split(".")[0]) <= MAX_ITEM
+    ):
+        return Marker("number", match[1], 2 + match[1].count("."))
     ocr = _OCR_NUMBER.fullmatch(text)
     if ocr and ocr[3][0].isupper():
         return Marker("number", "5" if ocr[2] else "1", 2)
@@ -196,8 +207,8 @@ def is_header_piece(text: str) -> bool:
 def starts_table(text: str) -> bool:
     """The header row that opens a table: it names the number and content columns."""
     tokens = header_tokens(text)
-    first = set(tokens[:2])
-    return is_table_header(text) and bool({"tt", "stt"} & first) and bool({"dung", "nhiem"} & set(tokens))
+    names_columns = bool({"tt", "stt"} & set(tokens[:2])) and bool({"dung", "nhiem"} & set(tokens))
+    return names_columns and is_table_header(text)
 
 
 def pipe_cells(text: str) -> list[str]:

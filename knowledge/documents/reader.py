@@ -105,7 +105,8 @@ def _pdf_lines(path: Path) -> list[str]:
     lines = [line for page in pages for line in _split(page)]
     if not any(line.strip() for line in lines):
         raise DocumentError(
-            f"Tệp PDF {path.name} không có lớp chữ (có thể là bản quét); cần nhận dạng chữ (OCR) trước"
+            f"Tệp PDF {path.name} không có lớp chữ (có thể là bản quét); "
+            "cần nhận dạng chữ (OCR) trước"
         )
     return lines
 

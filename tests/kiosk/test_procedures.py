@@ -1,0 +1,77 @@
+"""Procedure search and detail through the real knowledge retriever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from kiosk.app import create_app
+from kiosk.core.config import Settings
+from knowledge.retriever import Retriever
+
+SEARCH = "/api/v1/procedures/search"
+
+
+def test_search_finds_the_procedure_with_its_field(client: TestClient) -> None:
+    response = client.get(SEARCH, params={"q": "lam giay khai sinh cho be", "k": 3})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["abstain"] is False and 0 < body["confidence"] <= 1
+    assert len(body["hits"]) == 3
+    top = body["hits"][0]
+    assert top["id"] == "ho-tich.khai-sinh" and top["field"] == "Hộ tịch"
+    assert set(top) == {"id", "name", "field", "score", "dense", "lexical"}
+
+
+def test_search_abstains_off_topic(client: TestClient) -> None:
+    body = client.get(SEARCH, params={"q": "thời tiết hôm nay thế nào"}).json()
+    assert body["abstain"] is True
+
+
+def test_detail_returns_every_catalog_field(client: TestClient, kiosk_retriever: Retriever) -> None:
+    response = client.get("/api/v1/procedures/ho-tich.khai-sinh")
+    assert response.status_code == 200
+    procedure = kiosk_retriever.get_procedure("ho-tich.khai-sinh")
+    assert procedure is not None
+    assert response.json() == procedure.model_dump(mode="json")
+    body = response.json()
+    assert body["sources"] and body["verified"]["checked_against"] and body["updated"]
+
+
+def test_unknown_procedure(client: TestClient) -> None:
+    response = client.get("/api/v1/procedures/ho-tich.khong-co")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Danh mục không có thủ tục mã «ho-tich.khong-co»."
+
+
+def test_search_parameters_are_validated(client: TestClient) -> None:
+    for params in (
+        {},
+        {"q": "  "},
+        {"q": "khai sinh", "k": 0},
+        {"q": "khai sinh", "k": 21},
+        {"q": "x" * 201},
+        {"q": "khai sinh", "k": "năm"},
+    ):
+        response = client.get(SEARCH, params=params)
+        assert response.status_code == 422, params
+        assert response.json()["detail"][0]["field"] in {"q", "k"}
+
+
+def test_lifespan_opens_the_retriever_from_settings(
+    knowledge_dir: Path, tmp_path: Path, kiosk_retriever: Retriever
+) -> None:
+    # kiosk_retriever has built the index in knowledge_dir; the app opens it itself.
+    settings = Settings(data_dir=knowledge_dir, database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    with TestClient(create_app(settings)) as client:
+        body = client.get(SEARCH, params={"q": "cấp lại thẻ bảo hiểm y tế bị mất"}).json()
+    assert body["hits"][0]["id"] == "bhxh.cap-lai-the-bhyt"
+
+
+def test_disabled_retriever_answers_503(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, open_retriever=False)
+    with TestClient(create_app(settings)) as client:
+        response = client.get(SEARCH, params={"q": "khai sinh"})
+        assert response.status_code == 503 and "chưa sẵn sàng" in response.json()["detail"]
+        assert client.get("/api/v1/health").json() == {"status": "ok"}
