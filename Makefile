@@ -37,7 +37,7 @@ run: index ## start motcua on the embedded default
 	@while IFS= read -r -p "> " q; do [ -n "$$q" ] && $(PY) -m knowledge search "$$q"; done
 
 lint: $(STAMP) ## ruff
-	$(VENV)/bin/ruff check knowledge tests bench
+	$(VENV)/bin/ruff check knowledge kiosk tests bench
 
 typecheck: $(STAMP) ## mypy
 	$(VENV)/bin/mypy

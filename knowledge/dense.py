@@ -20,6 +20,7 @@ class DenseIndex:
     def __init__(self, vectors: NDArray[np.float32], approximate: bool | None = None) -> None:
         count, dim = vectors.shape if vectors.size else (0, max(vectors.shape[-1], 1))
         self.dim = dim
+        index: faiss.Index
         use_hnsw = count >= HNSW_THRESHOLD if approximate is None else approximate
         if use_hnsw:
             index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)

@@ -16,10 +16,10 @@ from numpy.typing import NDArray
 
 from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder
-from knowledge.lexical import BM25, char_terms, content_terms, word_terms
-from knowledge.text import fold, normalize_query
+from knowledge.lexical import BM25, char_terms, content_terms, skeleton_terms, word_terms
+from knowledge.scoring import above_median, by_max
+from knowledge.text import expand_abbreviations, fold, normalize_query
 
-RRF_K = 20
 DEPTH = 60
 
 
@@ -68,31 +68,70 @@ def passage_text(passage: PassageLike) -> str:
     return f"{passage.heading}\n{passage.text}" if passage.heading else passage.text
 
 
+@dataclass(frozen=True)
+class DocumentFusion:
+    """Weights of the passage rankers and of the whole-document prior.
+
+    Staff name the plan they mean ("Sở Công Thương Yên Bái", "Đắk Lắk"), while
+    the passage that answers rarely repeats it: a BM25 match of the question
+    against each whole document lifts the passages of the document meant.
+    """
+
+    words: float = 1.0
+    chars: float = 1.0
+    dense: float = 0.5
+    document: float = 1.0
+    skeletons: float = 1.0
+
+
 class DocumentSearcher:
     def __init__(
-        self, passages: Sequence[PassageLike], vectors: NDArray[np.float32], encoder: Encoder
+        self,
+        passages: Sequence[PassageLike],
+        vectors: NDArray[np.float32],
+        encoder: Encoder,
+        fusion: DocumentFusion | None = None,
     ) -> None:
         self.passages = list(passages)
         self.encoder = encoder
+        self.fusion = fusion or DocumentFusion()
         self._dense = DenseIndex(vectors)
-        texts = [fold(passage_text(p)) for p in self.passages]
+        texts = [expand_abbreviations(fold(passage_text(p))) for p in self.passages]
         self._words = BM25([word_terms(t) for t in texts])
         self._chars = BM25([char_terms(t) for t in texts])
+        self._skeletons = BM25([skeleton_terms(t) for t in texts])
+        sources = sorted({p.source for p in self.passages})
+        self._source_of = np.array([sources.index(p.source) for p in self.passages], dtype=np.int64)
+        whole = [
+            " ".join(t for t, p in zip(texts, self.passages, strict=True) if p.source == s)
+            for s in sources
+        ]
+        self._doc_words = BM25([word_terms(t) for t in whole])
+        self._doc_chars = BM25([char_terms(t) for t in whole])
 
-    def search(self, query: str, k: int = 5) -> DocumentResult:
-        folded = normalize_query(query)
-        terms = content_terms(folded)
-        words = self._words.scores(word_terms(" ".join(terms)))
-        chars = self._chars.scores(char_terms(" ".join(terms)))
-        fused = np.zeros(len(self.passages), dtype=np.float64)
-        for weight, scores in ((1.0, words), (1.0, chars)):
-            _add_ranks(fused, scores, weight)
+    def _dense_scores(self, query: str) -> NDArray[np.float32]:
+        dense = np.zeros(len(self.passages), dtype=np.float32)
         if self._dense.size:
             sims, rows = self._dense.search(self.encoder.encode_queries([query]), DEPTH)
-            dense = np.zeros(len(self.passages), dtype=np.float32)
             valid = rows[0] >= 0
             dense[rows[0][valid]] = sims[0][valid]
-            _add_ranks(fused, dense, 0.5)
+        return dense
+
+    def search(self, query: str, k: int = 5) -> DocumentResult:
+        terms = " ".join(content_terms(normalize_query(query)))
+        if not terms or not self.passages:
+            return DocumentResult(query, True, [])
+        f = self.fusion
+        prior = by_max(self._doc_words.scores(word_terms(terms))) + by_max(
+            self._doc_chars.scores(char_terms(terms))
+        )
+        fused = (
+            f.words * by_max(self._words.scores(word_terms(terms)))
+            + f.chars * by_max(self._chars.scores(char_terms(terms)))
+            + f.skeletons * by_max(self._skeletons.scores(skeleton_terms(terms)))
+            + f.dense * above_median(self._dense_scores(query))
+            + f.document * by_max(prior)[self._source_of]
+        )
         order = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if fused[i] > 0]
         hits = [self._hit(i, float(fused[i])) for i in order]
         return DocumentResult(query, not hits, hits)
@@ -100,9 +139,3 @@ class DocumentSearcher:
     def _hit(self, index: int, score: float) -> DocumentHit:
         p = self.passages[index]
         return DocumentHit(p.source, (p.start_line, p.end_line), p.heading, p.text, round(score, 6))
-
-
-def _add_ranks(fused: NDArray[np.float64], scores: NDArray[np.float32], weight: float) -> None:
-    positive = np.flatnonzero(scores > 0)
-    order = positive[np.argsort(-scores[positive], kind="stable")][:DEPTH]
-    fused[order] += weight / (RRF_K + np.arange(len(order)))

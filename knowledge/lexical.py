@@ -99,6 +99,56 @@ def char_terms(folded: str) -> list[str]:
     return char_ngrams(canonical(folded).split(), 3)
 
 
+_INITIALS = (
+    "ngh",
+    "ng",
+    "nh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ph",
+    "th",
+    "tr",
+    "qu",
+    "b",
+    "c",
+    "d",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+)
+_FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
+
+
+def skeleton(syllable: str) -> str:
+    """A syllable's initial and final consonants with the vowel in between blanked.
+
+    OCR of Vietnamese scans garbles mostly the vowels and their marks ("c6ng",
+    "nh4n", "hiqn", "tgc" for công, nhận, hiện, tục) and keeps the consonants,
+    so "c6ng" and "cong" share the skeleton "c-ng".
+    """
+    initial = next((i for i in _INITIALS if syllable.startswith(i)), "")
+    rest = syllable[len(initial) :]
+    final = next((f for f in _FINALS if rest.endswith(f) and len(rest) > len(f)), "")
+    return f"{initial}-{final}" if rest else initial
+
+
+def skeleton_terms(folded: str) -> list[str]:
+    """Skeleton bigrams: a single skeleton is too ambiguous, a pair rarely is."""
+    shapes = [skeleton(t) for t in folded.split() if not t.isdigit()]
+    return syllable_bigrams(shapes)
+
+
 class BM25:
     """An immutable BM25 index over analysed documents."""
 

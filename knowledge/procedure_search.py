@@ -18,6 +18,7 @@ from knowledge.catalog.models import Procedure
 from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder
 from knowledge.lexical import BM25, char_terms, word_terms
+from knowledge.scoring import above_median, by_max
 from knowledge.text import fold, normalize_query, shorthand_expanded
 
 DEPTH = 50
@@ -69,18 +70,8 @@ class Fusion:
     def combine(
         self, words: NDArray[np.float32], chars: NDArray[np.float32], dense: NDArray[np.float32]
     ) -> NDArray[np.float32]:
-        fused = self.words * _by_max(words) + self.chars * _by_max(chars)
-        if dense.size:
-            floor = float(np.median(dense))
-            top = float(dense.max())
-            if top > floor:
-                fused = fused + self.dense * np.clip((dense - floor) / (top - floor), 0, 1)
-        return fused.astype(np.float32)
-
-
-def _by_max(scores: NDArray[np.float32]) -> NDArray[np.float32]:
-    top = float(scores.max()) if scores.size else 0.0
-    return scores / top if top > 0 else scores
+        fused = self.words * by_max(words) + self.chars * by_max(chars)
+        return (fused + self.dense * above_median(dense)).astype(np.float32)
 
 
 @dataclass(frozen=True)

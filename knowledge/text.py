@@ -105,6 +105,36 @@ REGIONAL: dict[str, str] = {
 }
 
 
+# Abbreviations that plans and forms also use: expanded on the document side too.
+ABBREVIATIONS = frozenset(
+    [
+        "tthc",
+        "ubnd",
+        "cccd",
+        "cmnd",
+        "gplx",
+        "tnhh",
+        "bhyt",
+        "bhxh",
+        "bhtn",
+        "gcn",
+        "qsdd",
+        "hkd",
+        "dkkd",
+        "gpxd",
+        "lltp",
+        "attp",
+        "mst",
+        "sdt",
+    ]
+)
+
+
+def expand_abbreviations(folded: str) -> str:
+    """Spell out well-known abbreviations in folded text (TTHC, UBND, ...)."""
+    return " ".join(SHORTHAND[t] if t in ABBREVIATIONS else t for t in folded.split())
+
+
 def strip_marks(text: str) -> str:
     """Remove Vietnamese tone and vowel marks, keeping case; "đ" becomes "d"."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -83,22 +83,46 @@ COLUMNS: tuple[Column, ...] = (
     Column("field", "Lĩnh vực", ("linh vuc", "linh vuc thuc hien")),
     Column("level", "Cấp thực hiện", ("cap thuc hien",)),
     Column("agency", "Cơ quan thực hiện", ("co quan thuc hien", "co quan giai quyet")),
-    Column("submit_at", "Địa chỉ tiếp nhận", (
-        "dia chi tiep nhan", "dia chi tiep nhan ho so", "dia chi tiep nhan hs", "noi tiep nhan",
-        "noi tiep nhan ho so", "noi nop ho so", "dia chi tiep nhan noi tiep nhan")),
+    Column(
+        "submit_at",
+        "Địa chỉ tiếp nhận",
+        (
+            "dia chi tiep nhan",
+            "dia chi tiep nhan ho so",
+            "dia chi tiep nhan hs",
+            "noi tiep nhan",
+            "noi tiep nhan ho so",
+            "noi nop ho so",
+            "dia chi tiep nhan noi tiep nhan",
+        ),
+    ),
     Column("decides", "Cơ quan có thẩm quyền", ("co quan co tham quyen",), required=False),
     Column("dossier", "Thành phần hồ sơ", ("thanh phan ho so", "thanh phan so luong ho so")),
     Column("steps", "Trình tự thực hiện", ("trinh tu thuc hien",)),
-    Column("processing_time", "Thời hạn giải quyết", (
-        "thoi han giai quyet", "thoi gian giai quyet")),
+    Column(
+        "processing_time", "Thời hạn giải quyết", ("thoi han giai quyet", "thoi gian giai quyet")
+    ),
     Column("fees", "Phí, lệ phí", ("phi le phi", "le phi", "phi", "muc phi le phi", "le phi phi")),
     Column("legal_basis", "Căn cứ pháp lý", ("can cu phap ly",)),
-    Column("conditions", "Yêu cầu, điều kiện", (
-        "yeu cau dieu kien", "yeu cau dieu kien thuc hien"), required=False),
+    Column(
+        "conditions",
+        "Yêu cầu, điều kiện",
+        ("yeu cau dieu kien", "yeu cau dieu kien thuc hien"),
+        required=False,
+    ),
     Column("result", "Kết quả thực hiện", ("ket qua thuc hien", "ket qua giai quyet", "ket qua")),
-    Column("online", "Mức độ", (
-        "muc do", "muc do dvc", "muc do dich vu cong", "dich vu cong truc tuyen",
-        "muc do dich vu cong truc tuyen", "dvc truc tuyen")),
+    Column(
+        "online",
+        "Mức độ",
+        (
+            "muc do",
+            "muc do dvc",
+            "muc do dich vu cong",
+            "dich vu cong truc tuyen",
+            "muc do dich vu cong truc tuyen",
+            "dvc truc tuyen",
+        ),
+    ),
     Column("aliases", "Tên gọi khác", ("ten goi khac", "ten khac"), required=False),
 )
 _BY_KEY = {column.key: column for column in COLUMNS}
@@ -148,7 +172,7 @@ def _read_json(path: Path) -> list[dict[str, str]]:
     if isinstance(data, dict) and isinstance(data.get("data"), list):
         data = data["data"]
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        message = f"Tệp {path.name}: cần một danh sách đối tượng hoặc {{\"data\": [...]}}"
+        message = f'Tệp {path.name}: cần một danh sách đối tượng hoặc {{"data": [...]}}'
         raise ImportFileError(message)
     return [{str(k).strip(): _cell_text(v, path.name) for k, v in item.items()} for item in data]
 
@@ -182,7 +206,7 @@ def _table_rows(
         raise ImportFileError(f"Tệp {name}: có hai cột cùng tên «{twice}»")
     rows = []
     for number, cells in enumerate(body, start=2):
-        extra = [c for c in cells[len(headers):] if c.strip()]
+        extra = [c for c in cells[len(headers) :] if c.strip()]
         if extra:
             raise ImportFileError(f"Tệp {name}: dòng {number} có nhiều ô hơn dòng tiêu đề")
         padded = [*cells, *[""] * (len(headers) - len(cells))][: len(headers)]
@@ -213,6 +237,7 @@ def map_columns(headers: Iterable[str]) -> dict[str, list[str]]:
                 found.setdefault(column.key, []).append(header)
     return found
 
+
 # ---------------------------------------------------------------- parsing cells
 
 _BULLET = re.compile(
@@ -224,9 +249,7 @@ _AMOUNT = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|vnd|đ)(?!\
 _SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(triệu|nghìn|ngàn)(?:\s*đồng)?", re.IGNORECASE)
 _WORKING_DAYS = re.compile(r"(\d+(?:[.,]\d+)?)\s*ngay\s+lam\s+viec")
 # 60/2014/QH13, 123/2015/NĐ-CP, and provincial decisions without a year: 1234/QĐ-UBND.
-_DOC_NUMBER = re.compile(
-    r"\b\d{1,5}/(?:\d{4}/[A-ZĐ][A-ZĐ0-9]*|[A-ZĐ]+(?=-))(?:-[A-ZĐ][A-ZĐ0-9]*)*"
-)
+_DOC_NUMBER = re.compile(r"\b\d{1,5}/(?:\d{4}/[A-ZĐ][A-ZĐ0-9]*|[A-ZĐ]+(?=-))(?:-[A-ZĐ][A-ZĐ0-9]*)*")
 _COUNT_PAREN = re.compile(r"\s*\([^()]*?\b(\d{1,2})\s*(?:bản|ban)\b[^()]*\)", re.IGNORECASE)
 _COUNT_WORDS = re.compile(
     r"[\s,;.(]*(?:số lượng|so luong)\s*:?\s*(\d{1,2})[^,;()]*\)?", re.IGNORECASE
@@ -334,10 +357,15 @@ def parse_level(text: str) -> Level:
     """Cấp thực hiện -> Level; the district level is refused, it no longer exists."""
     padded = f" {fold(text)} "
     if " huyen " in padded or " cap quan " in padded:
-        raise _CellError("cấp huyện không còn từ ngày 1/7/2025 (chính quyền địa phương chỉ còn "
-                         "tỉnh và xã); ghi cấp của cơ quan đang nhận nhiệm vụ này")
-    words = {Level.PROVINCE: ("tinh",), Level.COMMUNE: ("xa", "phuong", "dac khu"),
-             Level.CENTRAL: ("trung uong", "bo")}
+        raise _CellError(
+            "cấp huyện không còn từ ngày 1/7/2025 (chính quyền địa phương chỉ còn "
+            "tỉnh và xã); ghi cấp của cơ quan đang nhận nhiệm vụ này"
+        )
+    words = {
+        Level.PROVINCE: ("tinh",),
+        Level.COMMUNE: ("xa", "phuong", "dac khu"),
+        Level.CENTRAL: ("trung uong", "bo"),
+    }
     found = [level for level, keys in words.items() if any(f" {k} " in padded for k in keys)]
     if len(found) != 1:
         raise _CellError(f"cần đúng một cấp: tỉnh, xã hoặc trung ương (đang ghi «{text.strip()}»)")
@@ -350,8 +378,10 @@ def parse_online(text: str) -> Online:
     rules = (
         (Online.FULL, ("toan trinh", "muc do 4", "4")),
         (Online.PARTIAL, ("mot phan", "muc do 3", "3")),
-        (Online.NONE, ("khong", "muc do 2", "muc do 1", "2", "1", "truc tiep",
-                       "thong tin truc tuyen")),
+        (
+            Online.NONE,
+            ("khong", "muc do 2", "muc do 1", "2", "1", "truc tiep", "thong tin truc tuyen"),
+        ),
     )
     for online, keys in rules:
         if any(folded == k or f" {k} " in f" {folded} " for k in keys):
@@ -393,10 +423,14 @@ def _aliases(text: str) -> list[str]:
 
 
 _PARSERS: dict[str, Callable[[str], object]] = {
-    "level": parse_level, "online": parse_online,
-    "dossier": _each(parse_dossier_item, _is_component), "steps": split_items,
+    "level": parse_level,
+    "online": parse_online,
+    "dossier": _each(parse_dossier_item, _is_component),
+    "steps": split_items,
     "processing_time": parse_processing_time,
-    "legal_basis": _each(parse_legal_basis), "conditions": _conditions, "aliases": _aliases,
+    "legal_basis": _each(parse_legal_basis),
+    "conditions": _conditions,
+    "aliases": _aliases,
 }
 
 # ---------------------------------------------------------------- rows to procedures
@@ -406,7 +440,7 @@ _MESSAGES = {
     "string_too_short": "quá ngắn (cần ít nhất {min_length} ký tự)",
     "too_short": "cần ít nhất {min_length} mục",
     "string_pattern_mismatch": "sai dạng mã: chữ thường không dấu, số, gạch nối và dấu chấm "
-                               "(ví dụ ho-tich.khai-sinh)",
+    "(ví dụ ho-tich.khai-sinh)",
     "greater_than_equal": "phải từ {ge} trở lên",
     "less_than_equal": "không được quá {le}",
 }
@@ -501,19 +535,29 @@ def _payload(
     payload = {k: v for k, v in values.items() if k not in ("id", *_AGENCY_KEYS.values())}
     agency = {sub: values[key] for sub, key in _AGENCY_KEYS.items() if key in values}
     verification = Verification(
-        verified=[], unverified=list(FACT_FIELDS), checked_against=f"Tệp xuất {source}",
+        verified=[],
+        unverified=list(FACT_FIELDS),
+        checked_against=f"Tệp xuất {source}",
         note="Nhập tự động, chưa đối chiếu văn bản",
     )
     return {
-        **payload, "id": procedure_id, "agency": agency, "location_independent": False,
+        **payload,
+        "id": procedure_id,
+        "agency": agency,
+        "location_independent": False,
         "postal": Postal(receive=False, deliver=False),
         "sources": [Source(title=f"Nhập từ tệp {source}, dòng {row}")],
-        "verified": verification, "updated": dt.date.today(),
+        "verified": verification,
+        "updated": dt.date.today(),
     }
 
 
 def _procedure(
-    row: dict[str, str], number: int, columns: dict[str, list[str]], ids: _Ids, source: str,
+    row: dict[str, str],
+    number: int,
+    columns: dict[str, list[str]],
+    ids: _Ids,
+    source: str,
 ) -> tuple[Procedure | None, dict[str, str]]:
     """One row as a Procedure, or None with the reasons by column key."""
     errors: dict[str, str] = {}
@@ -548,7 +592,10 @@ def _label(key: str, columns: dict[str, list[str]]) -> str:
 
 
 def _convert(
-    rows: list[dict[str, str]], columns: dict[str, list[str]], ids: _Ids, source: str,
+    rows: list[dict[str, str]],
+    columns: dict[str, list[str]],
+    ids: _Ids,
+    source: str,
 ) -> tuple[list[Procedure], list[Rejection]]:
     order = {column.key: index for index, column in enumerate(COLUMNS)}
     procedures: list[Procedure] = []
@@ -563,6 +610,7 @@ def _convert(
             procedures.append(procedure)
     return procedures, rejected
 
+
 # ---------------------------------------------------------------- importing a file
 
 
@@ -573,8 +621,10 @@ def import_file(path: Path, into: Path, *, skip_invalid: bool = False) -> Import
         raise ImportFileError(f"Tệp {path.name}: không có dòng dữ liệu nào")
     columns = map_columns(dict.fromkeys(header for row in rows for header in row))
     if not columns:
-        raise ImportFileError(f"Tệp {path.name}: không nhận ra cột nào (cần các cột như "
-                              "«Tên thủ tục», «Lĩnh vực», «Cấp thực hiện»)")
+        raise ImportFileError(
+            f"Tệp {path.name}: không nhận ra cột nào (cần các cột như "
+            "«Tên thủ tục», «Lĩnh vực», «Cấp thực hiện»)"
+        )
     if into.resolve() == BUNDLED_DIR.resolve():
         raise ImportFileError("Không nhập vào thư mục danh mục có sẵn; hãy chọn thư mục khác")
     target = into / f"{path.stem}.yaml"
@@ -633,8 +683,10 @@ def format_report(report: ImportReport) -> str:
         skipped = f"; bỏ qua {bad_rows} dòng có lỗi" if bad_rows else ""
         lines.append(f"Đã nhập {len(report.imported)} thủ tục vào {report.written}{skipped}.")
     elif bad_rows:
-        lines.append(f"Không ghi tệp nào: {bad_rows} dòng có lỗi. Sửa các dòng trên rồi nhập lại, "
-                     "hoặc dùng --skip-invalid để chỉ nhập các dòng hợp lệ.")
+        lines.append(
+            f"Không ghi tệp nào: {bad_rows} dòng có lỗi. Sửa các dòng trên rồi nhập lại, "
+            "hoặc dùng --skip-invalid để chỉ nhập các dòng hợp lệ."
+        )
     else:
         lines.append("Không có thủ tục nào để nhập.")
     return "\n".join(lines)

@@ -37,8 +37,10 @@ _DEBRIS = re.compile(r"[^\w%]+|[A-Z]|\S*[\\<>{}\[\]^~¢£©]\S*")
 _ROW_NUMBER = re.compile(r"\s*[1-9]\d?(?:\s*\|?\s*\d{1,2})?(?:\s*\|\s*|\s+)")
 _CONNECTIVES = frozenset({"cua", "cria", "cta", "va", "vd", "vir", "khi", "sau", "hoac", "hoic"})
 # Share of words that look like Vietnamese syllables, below which a row is OCR debris.
-_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+"
-                       r"(ch|ng|nh|[cmnpt])?")
+_SYLLABLE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+"
+    r"(ch|ng|nh|[cmnpt])?"
+)
 MIN_WORDLIKE = 0.6
 
 
@@ -72,12 +74,20 @@ class _Draft:
         content, lead = self.get("content"), self.get("lead")
         if not (content and lead):
             return None
-        return RowTask(min(self.lines), max(self.lines), content, lead,
-                       self.get("cooperate"), self.get("deadline"), self.get("product"))
+        return RowTask(
+            min(self.lines),
+            max(self.lines),
+            content,
+            lead,
+            self.get("cooperate"),
+            self.get("deadline"),
+            self.get("product"),
+        )
 
 
-def read_row(lines: list[tuple[int, str]], layout: str, notes: bool,
-             columns: tuple[str, ...] = ()) -> list[RowTask]:
+def read_row(
+    lines: list[tuple[int, str]], layout: str, notes: bool, columns: tuple[str, ...] = ()
+) -> list[RowTask]:
     """The tasks one table row holds (a "top" row may hide rows whose number OCR lost)."""
     if layout == "pipe":
         return _pipe_row(lines, columns)
@@ -159,8 +169,9 @@ def _interleaved_row(lines: list[tuple[int, str]]) -> RowTask | None:
     if not content or _wordlike(content) < MIN_WORDLIKE:
         return None
     cooperate = COOPERATE_NAME if _COOPERATE.search(flat) else None
-    return RowTask(lines[0][0], lines[-1][0], content, lead, cooperate,
-                   _time_in(joined, flat, where), None)
+    return RowTask(
+        lines[0][0], lines[-1][0], content, lead, cooperate, _time_in(joined, flat, where), None
+    )
 
 
 def _front_text(lines: list[tuple[int, str]]) -> str:

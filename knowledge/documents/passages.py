@@ -58,9 +58,14 @@ def _section_pieces(
     own = [section.heading, *section.body] if section.heading else list(section.body)
     pieces = [(here, group) for group in _pack(own, max_chars)]
     children: list[tuple[list[str], list[Unit]]] = []
-    groups = _sibling_groups(section.children, max_chars) if section.heading else [
-        [child] for child in section.children  # top-level sections always stand apart
-    ]
+    groups = (
+        _sibling_groups(section.children, max_chars)
+        if section.heading
+        else [
+            [child]
+            for child in section.children  # top-level sections always stand apart
+        ]
+    )
     for group in groups:
         if len(group) > 1:  # short subsections ("c) Phân công", "d) Thời gian") read together
             children.append((here, [unit for child in group for unit in child.units()]))

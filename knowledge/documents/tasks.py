@@ -85,8 +85,18 @@ def _table_tasks(source: str, root: Section) -> list[TaskRecord]:
             if unit.kind != "row":
                 continue
             for row in read_row(unit.lines, unit.layout, section.notes, section.columns):
-                records.append(TaskRecord(source, row.start, row.end, row.content, row.lead,
-                                          row.cooperate, row.deadline, row.product))
+                records.append(
+                    TaskRecord(
+                        source,
+                        row.start,
+                        row.end,
+                        row.content,
+                        row.lead,
+                        row.cooperate,
+                        row.deadline,
+                        row.product,
+                    )
+                )
     return records
 
 
@@ -103,10 +113,18 @@ def _labelled_tasks(source: str, root: Section) -> list[TaskRecord]:
             continue
         title = mk.strip_marker(section.heading.text).rstrip(" :")
         content = f"{title}: {fields['task']}" if fields.get("task") else title
-        records.append(TaskRecord(
-            source, section.heading.start, _last_line(section), content, fields["lead"],
-            fields.get("cooperate"), fields.get("deadline"), fields.get("product"),
-        ))
+        records.append(
+            TaskRecord(
+                source,
+                section.heading.start,
+                _last_line(section),
+                content,
+                fields["lead"],
+                fields.get("cooperate"),
+                fields.get("deadline"),
+                fields.get("product"),
+            )
+        )
     return records
 
 
@@ -119,8 +137,12 @@ def _labels(section: Section) -> dict[str, str]:
     fields: dict[str, str] = {}
     for index, unit in enumerate(units):
         text = mk.strip_marker(unit.text)
-        for name, pattern in (("lead", _LEAD_LABEL), ("cooperate", _COOPERATE_LABEL),
-                              ("deadline", _TIME_LABEL), ("product", _GOAL_LABEL)):
+        for name, pattern in (
+            ("lead", _LEAD_LABEL),
+            ("cooperate", _COOPERATE_LABEL),
+            ("deadline", _TIME_LABEL),
+            ("product", _GOAL_LABEL),
+        ):
             value = _after_label(pattern, text)
             if value and name not in fields:
                 fields[name] = value
@@ -206,8 +228,16 @@ def _duty(source: str, lead: str, unit: Unit, text: str) -> TaskRecord:
     hợp với ..."); the partners follow "phối hợp với"."""
     content = mk.strip_marker(text)
     lead = _subject(content) or lead
-    return TaskRecord(source, unit.start, unit.end, content, lead.strip(" ,.;:"),
-                      _partners(content), find_time(content), None)
+    return TaskRecord(
+        source,
+        unit.start,
+        unit.end,
+        content,
+        lead.strip(" ,.;:"),
+        _partners(content),
+        find_time(content),
+        None,
+    )
 
 
 def _subject(text: str) -> str | None:
@@ -256,6 +286,16 @@ def _inline_tasks(source: str, root: Section, covered: set[int]) -> list[TaskRec
         text = mk.strip_marker(unit.text)
         subject = _subject(text)
         if subject and re.search(r"ch\w{0,2} tr\w", mk.plain(text)[: SUBJECT_CHARS + 10]):
-            records.append(TaskRecord(source, unit.start, unit.end, text, subject,
-                                      _partners(text), find_time(text), None))
+            records.append(
+                TaskRecord(
+                    source,
+                    unit.start,
+                    unit.end,
+                    text,
+                    subject,
+                    _partners(text),
+                    find_time(text),
+                    None,
+                )
+            )
     return records

@@ -28,9 +28,20 @@ from knowledge.catalog.models import FACT_FIELDS, CopyKind, Level, Online, Proce
 from knowledge.catalog.store import Catalog, load_bundled, load_catalog
 
 HEADERS = [
-    "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện",
-    "Địa chỉ tiếp nhận", "Thành phần hồ sơ", "Trình tự thực hiện", "Thời hạn giải quyết",
-    "Phí, lệ phí", "Căn cứ pháp lý", "Yêu cầu, điều kiện", "Kết quả thực hiện", "Mức độ",
+    "Mã thủ tục",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Cấp thực hiện",
+    "Cơ quan thực hiện",
+    "Địa chỉ tiếp nhận",
+    "Thành phần hồ sơ",
+    "Trình tự thực hiện",
+    "Thời hạn giải quyết",
+    "Phí, lệ phí",
+    "Căn cứ pháp lý",
+    "Yêu cầu, điều kiện",
+    "Kết quả thực hiện",
+    "Mức độ",
     "Tên gọi khác",
 ]
 
@@ -102,8 +113,7 @@ CHUNG_THUC = {
     "Cơ quan thực hiện": "Ủy ban nhân dân cấp xã",
     "Địa chỉ tiếp nhận": "Bộ phận Một cửa UBND cấp xã",
     "Thành phần hồ sơ": (
-        "- Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao\n"
-        "- Bản sao cần chứng thực"
+        "- Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao\n- Bản sao cần chứng thực"
     ),
     "Trình tự thực hiện": (
         "Người yêu cầu xuất trình bản chính và bản sao.\n"
@@ -151,8 +161,14 @@ def small_bundled_catalog(monkeypatch: pytest.MonkeyPatch, khai_sinh: Procedure)
     monkeypatch.setattr(importer, "load_bundled", lambda: Catalog([khai_sinh]))
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], *, delimiter: str = ",",
-              bom: bool = True, headers: list[str] = HEADERS) -> Path:
+def write_csv(
+    path: Path,
+    rows: list[dict[str, str]],
+    *,
+    delimiter: str = ",",
+    bom: bool = True,
+    headers: list[str] = HEADERS,
+) -> Path:
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(headers)
@@ -179,9 +195,14 @@ def write_xlsx(path: Path, rows: list[dict[str, str] | None], note: str | None =
 @pytest.mark.parametrize(
     ("text", "amount"),
     [
-        ("200.000 đồng", 200_000), ("50000đ", 50_000), ("Lệ phí: 100.000 VNĐ/hồ sơ", 100_000),
-        ("1,5 triệu đồng", 1_500_000), ("Không", 0), ("Miễn phí", 0),
-        ("2.000 đồng/trang, tối đa 200.000 đồng/bản", None), ("Theo quy định của HĐND tỉnh", None),
+        ("200.000 đồng", 200_000),
+        ("50000đ", 50_000),
+        ("Lệ phí: 100.000 VNĐ/hồ sơ", 100_000),
+        ("1,5 triệu đồng", 1_500_000),
+        ("Không", 0),
+        ("Miễn phí", 0),
+        ("2.000 đồng/trang, tối đa 200.000 đồng/bản", None),
+        ("Theo quy định của HĐND tỉnh", None),
     ],
 )
 def test_fee_amount_only_when_single(text: str, amount: int | None) -> None:
@@ -198,9 +219,12 @@ def test_fee_takes_its_label() -> None:
 @pytest.mark.parametrize(
     ("text", "days"),
     [
-        ("05 ngày làm việc", 5), ("Không quá 10 ngày làm việc kể từ ngày nhận đủ hồ sơ", 10),
+        ("05 ngày làm việc", 5),
+        ("Không quá 10 ngày làm việc kể từ ngày nhận đủ hồ sơ", 10),
         ("03 ngày làm việc; trường hợp phải xác minh không quá 07 ngày làm việc", 7),
-        ("1,5 ngày làm việc", 1.5), ("30 ngày", None), ("Trong ngày", None),
+        ("1,5 ngày làm việc", 1.5),
+        ("30 ngày", None),
+        ("Trong ngày", None),
     ],
 )
 def test_processing_time_working_days(text: str, days: float | None) -> None:
@@ -228,23 +252,40 @@ def test_legal_basis_number(line: str, number: str | None) -> None:
 def test_dossier_items_kind_count_and_condition() -> None:
     form = parse_dossier_item("Tờ khai đăng ký khai sinh theo mẫu (01 bản chính)")
     assert (form.name, form.kind, form.count, form.required) == (
-        "Tờ khai đăng ký khai sinh theo mẫu", CopyKind.ORIGINAL, 1, True)
+        "Tờ khai đăng ký khai sinh theo mẫu",
+        CopyKind.ORIGINAL,
+        1,
+        True,
+    )
     copy = parse_dossier_item("Bản sao có chứng thực giấy chứng sinh, số lượng: 02")
     assert (copy.kind, copy.count) == (CopyKind.CERTIFIED_COPY, 2)
     assert parse_dossier_item("Xuất trình thẻ Căn cước").kind is CopyKind.PRESENT
     assert parse_dossier_item("Giấy tờ chứng minh nơi cư trú").kind is CopyKind.ORIGINAL_OR_COPY
     proxy = parse_dossier_item("Trường hợp ủy quyền: văn bản ủy quyền có chứng thực")
     assert (proxy.required, proxy.condition, proxy.name) == (
-        False, "Trường hợp ủy quyền", "Văn bản ủy quyền có chứng thực")
+        False,
+        "Trường hợp ủy quyền",
+        "Văn bản ủy quyền có chứng thực",
+    )
     married = parse_dossier_item("Nếu cha mẹ đã kết hôn, bản sao giấy chứng nhận kết hôn")
     assert (married.required, married.condition, married.kind) == (
-        False, "Nếu cha mẹ đã kết hôn", CopyKind.COPY)
+        False,
+        "Nếu cha mẹ đã kết hôn",
+        CopyKind.COPY,
+    )
 
 
 @pytest.mark.parametrize(
     ("cell", "level"),
-    [("Cấp Tỉnh", Level.PROVINCE), ("cap xa", Level.COMMUNE), ("UBND phường", Level.COMMUNE),
-     ("Cấp Bộ", Level.CENTRAL), ("Cấp Huyện", None), ("Cấp Tỉnh, Cấp Xã", None), ("?", None)],
+    [
+        ("Cấp Tỉnh", Level.PROVINCE),
+        ("cap xa", Level.COMMUNE),
+        ("UBND phường", Level.COMMUNE),
+        ("Cấp Bộ", Level.CENTRAL),
+        ("Cấp Huyện", None),
+        ("Cấp Tỉnh, Cấp Xã", None),
+        ("?", None),
+    ],
 )
 def test_levels(cell: str, level: Level | None) -> None:
     if level is None:
@@ -259,7 +300,10 @@ def test_split_items_drops_bullets_and_numbering() -> None:
     assert split_items(cell) == ["Nộp hồ sơ", "Tiếp nhận, kiểm tra", "Trả kết quả", "Lưu hồ sơ"]
     assert split_items("Tờ khai; 1) Bản sao Căn cước ;") == ["Tờ khai", "Bản sao Căn cước"]
     assert split_items("1.Tờ khai\n1.000.000 đồng vốn\nA. Giấy tờ") == [
-        "Tờ khai", "1.000.000 đồng vốn", "Giấy tờ"]
+        "Tờ khai",
+        "1.000.000 đồng vốn",
+        "Giấy tờ",
+    ]
 
 
 # ------------------------------------------------------------------ reading files
@@ -281,8 +325,10 @@ def test_csv_semicolon_with_folded_headers(tmp_path: Path) -> None:
     report = import_file(path, tmp_path / "out")
     assert report.rejected == []
     assert report.imported == [
-        "ho-tich.dang-ky-ket-hon", "ly-lich-tu-phap.cap-phieu-ly-lich-tu-phap",
-        "chung-thuc.chung-thuc-ban-sao-tu-ban-chinh"]
+        "ho-tich.dang-ky-ket-hon",
+        "ly-lich-tu-phap.cap-phieu-ly-lich-tu-phap",
+        "chung-thuc.chung-thuc-ban-sao-tu-ban-chinh",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -339,18 +385,29 @@ def test_skip_invalid_writes_exactly_the_valid_rows(tmp_path: Path) -> None:
     assert catalog.ids() == report.imported and len(catalog) == 3
     ket_hon, ly_lich, chung_thuc = catalog
     assert (ket_hon.code, ket_hon.level, ket_hon.online) == (
-        "1.000894", Level.COMMUNE, Online.PARTIAL)
+        "1.000894",
+        Level.COMMUNE,
+        Online.PARTIAL,
+    )
     assert [f.amount_vnd for p in catalog for f in p.fees] == [0, 200_000, None]
     assert [p.processing_time.working_days for p in catalog] == [5, 10, None]
     assert [b.number for b in ket_hon.legal_basis] == [
-        "60/2014/QH13", "123/2015/NĐ-CP", "04/2020/TT-BTP"]
+        "60/2014/QH13",
+        "123/2015/NĐ-CP",
+        "04/2020/TT-BTP",
+    ]
     assert [b.number for b in chung_thuc.legal_basis] == [
-        "23/2015/NĐ-CP", "01/2020/TT-BTP", "226/2016/TT-BTC"]
+        "23/2015/NĐ-CP",
+        "01/2020/TT-BTP",
+        "226/2016/TT-BTC",
+    ]
     assert ket_hon.steps[0].startswith("Hai bên nộp tờ khai")
     assert [d.kind for d in ket_hon.dossier] == [CopyKind.ORIGINAL, CopyKind.PRESENT, CopyKind.COPY]
     assert ket_hon.dossier[2].condition == "Trường hợp đã ly hôn ở nước ngoài"
     assert ket_hon.conditions == [
-        "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi", "Hai bên tự nguyện kết hôn"]
+        "Nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi",
+        "Hai bên tự nguyện kết hôn",
+    ]
     assert ket_hon.aliases == ["làm giấy đăng ký kết hôn", "đăng ký kết hôn ở phường"]
     assert (ly_lich.code, ly_lich.conditions, ly_lich.dossier[1].count) == (None, [], 2)
 
@@ -363,7 +420,10 @@ def test_imported_entries_are_honestly_unverified(tmp_path: Path) -> None:
     assert entry.verified.note == "Nhập tự động, chưa đối chiếu văn bản"
     assert [s.title for s in entry.sources] == ["Nhập từ tệp tinh.csv, dòng 2"]
     assert (entry.location_independent, entry.postal.receive, entry.postal.deliver) == (
-        False, False, False)
+        False,
+        False,
+        False,
+    )
 
 
 def test_json_ids_duplicates_and_bundled_clash(tmp_path: Path) -> None:
@@ -379,10 +439,14 @@ def test_json_ids_duplicates_and_bundled_clash(tmp_path: Path) -> None:
     report = import_file(path, tmp_path / "out", skip_invalid=True)
     assert report.rejected == [
         Rejection(3, "Mã định danh", "mã «ho-tich.ket-hon-trong-nuoc» trùng với dòng 2"),
-        Rejection(4, "Mã định danh",
-                  "mã «ho-tich.khai-sinh» trùng với một thủ tục có sẵn trong danh mục"),
-        Rejection(5, "Mã định danh", "sai dạng mã: chữ thường không dấu, số, gạch nối và dấu chấm "
-                  "(ví dụ ho-tich.khai-sinh)"),
+        Rejection(
+            4, "Mã định danh", "mã «ho-tich.khai-sinh» trùng với một thủ tục có sẵn trong danh mục"
+        ),
+        Rejection(
+            5,
+            "Mã định danh",
+            "sai dạng mã: chữ thường không dấu, số, gạch nối và dấu chấm (ví dụ ho-tich.khai-sinh)",
+        ),
     ]
     assert report.imported == ["ho-tich.ket-hon-trong-nuoc", "ho-tich.dang-ky-ket-hon"]
 
@@ -396,7 +460,9 @@ def test_json_list_with_list_cells_and_separate_fee_columns(tmp_path: Path) -> N
     path.write_text(json.dumps([row, row], ensure_ascii=False), "utf-8")
     report = import_file(path, tmp_path / "out")
     assert report.imported == [
-        "ly-lich-tu-phap.cap-phieu-ly-lich-tu-phap", "ly-lich-tu-phap.cap-phieu-ly-lich-tu-phap-2"]
+        "ly-lich-tu-phap.cap-phieu-ly-lich-tu-phap",
+        "ly-lich-tu-phap.cap-phieu-ly-lich-tu-phap-2",
+    ]
     first = next(iter(load_catalog(tmp_path / "out")))
     assert [(f.name, f.amount_vnd) for f in first.fees] == [("Phí", 0), ("Lệ phí", 50_000)]
     assert [d.name for d in first.dossier] == ["Tờ khai", "Bản sao Căn cước"]
@@ -407,7 +473,8 @@ def test_xlsx_rows_are_numbered_like_the_sheet(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "so-tu-phap.xlsx", [KET_HON, None, bad, LY_LICH], "đã rà soát")
     report = import_file(path, tmp_path / "out")
     assert report.rejected == [
-        Rejection(4, "Thời hạn giải quyết", "quá ngắn (cần ít nhất 3 ký tự)")]
+        Rejection(4, "Thời hạn giải quyết", "quá ngắn (cần ít nhất 3 ký tự)")
+    ]
     assert not (tmp_path / "out").exists()
     report = import_file(path, tmp_path / "out", skip_invalid=True)
     assert len(load_catalog(tmp_path / "out")) == len(report.imported) == 2
@@ -415,8 +482,12 @@ def test_xlsx_rows_are_numbered_like_the_sheet(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "online"),
-    [("Dịch vụ công trực tuyến toàn trình", Online.FULL), ("Mức độ 3", Online.PARTIAL),
-     ("Không", Online.NONE), ("Cung cấp thông tin trực tuyến", Online.NONE)],
+    [
+        ("Dịch vụ công trực tuyến toàn trình", Online.FULL),
+        ("Mức độ 3", Online.PARTIAL),
+        ("Không", Online.NONE),
+        ("Cung cấp thông tin trực tuyến", Online.NONE),
+    ],
 )
 def test_online_levels(tmp_path: Path, cell: str, online: Online) -> None:
     import_file(write_csv(tmp_path / "dvc.csv", [{**KET_HON, "Mức độ": cell}]), tmp_path / "out")
@@ -431,13 +502,20 @@ def test_schema_errors_name_the_column(tmp_path: Path) -> None:
     ]
     report = import_file(write_csv(tmp_path / "loi.csv", rows), tmp_path / "out")
     assert [(r.row, r.field) for r in report.rejected] == [
-        (2, "Cơ quan thực hiện"), (3, "Tên thủ tục"), (3, "Thành phần hồ sơ"),
-        (4, "Thành phần hồ sơ"), (4, "Căn cứ pháp lý")]
+        (2, "Cơ quan thực hiện"),
+        (3, "Tên thủ tục"),
+        (3, "Thành phần hồ sơ"),
+        (4, "Thành phần hồ sơ"),
+        (4, "Căn cứ pháp lý"),
+    ]
     reasons = [r.reason for r in report.rejected]
     assert "tỉnh và xã" in reasons[0]
     assert reasons[1:] == [
-        "quá ngắn (cần ít nhất 5 ký tự)", "mục 1: phải từ 1 trở lên", "cần ít nhất 1 mục",
-        "mục 1: quá ngắn (cần ít nhất 5 ký tự)"]
+        "quá ngắn (cần ít nhất 5 ký tự)",
+        "mục 1: phải từ 1 trở lên",
+        "cần ít nhất 1 mục",
+        "mục 1: quá ngắn (cần ít nhất 5 ký tự)",
+    ]
 
 
 def test_missing_column_is_reported_on_every_row(tmp_path: Path) -> None:
@@ -478,12 +556,16 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_format_report_lines_and_summary(tmp_path: Path) -> None:
-    rejected = [Rejection(3, "Tên thủ tục", "thiếu giá trị"), Rejection(3, "Mức độ", "x"),
-                Rejection(5, "Cấp thực hiện", "y")]
+    rejected = [
+        Rejection(3, "Tên thủ tục", "thiếu giá trị"),
+        Rejection(3, "Mức độ", "x"),
+        Rejection(5, "Cấp thực hiện", "y"),
+    ]
     text = format_report(ImportReport(imported=[], rejected=rejected))
     lines = text.splitlines()
     assert lines[0] == "Dòng 3, cột «Tên thủ tục»: thiếu giá trị"
     assert lines[-1].startswith("Không ghi tệp nào: 2 dòng có lỗi.")
     done = ImportReport(imported=["a.b", "a.c"], rejected=rejected[2:], written=tmp_path / "x.yaml")
     assert format_report(done).splitlines()[-1] == (
-        f"Đã nhập 2 thủ tục vào {tmp_path / 'x.yaml'}; bỏ qua 1 dòng có lỗi.")
+        f"Đã nhập 2 thủ tục vào {tmp_path / 'x.yaml'}; bỏ qua 1 dòng có lỗi."
+    )

@@ -71,8 +71,10 @@ def test_sections_that_fit_become_one_passage_each() -> None:
     first = passages[1]
     assert first.source == "nho.txt" and first.path is None
     # The wrapped bullet is one line of text; the page number "3" (line 10) is left out.
-    assert "- Nang cao chat luong phuc vu nguoi dan, doanh nghiep trong giai quyet thu tuc hanh" \
+    assert (
+        "- Nang cao chat luong phuc vu nguoi dan, doanh nghiep trong giai quyet thu tuc hanh"
         " chinh." in first.text.split("\n")
+    )
     assert "\n3" not in passages[1].text and "^ :" not in passages[2].text
 
 
@@ -136,8 +138,9 @@ def corpus(plans_dir: Path) -> list[Passage]:
     return load_passages([plans_dir])
 
 
-def test_every_passage_cites_lines_that_hold_its_text(corpus: list[Passage],
-                                                      plans_dir: Path) -> None:
+def test_every_passage_cites_lines_that_hold_its_text(
+    corpus: list[Passage], plans_dir: Path
+) -> None:
     assert {p.source for p in corpus} == {p.name for p in plans_dir.glob("*.txt")}
     for passage in corpus:
         lines = read_lines(plans_dir / passage.source)
@@ -156,37 +159,59 @@ def test_passages_are_in_order_and_do_not_overlap(corpus: list[Passage]) -> None
 def test_almost_all_text_lines_are_in_some_passage(corpus: list[Passage], plans_dir: Path) -> None:
     for path in sorted(plans_dir.glob("*.txt")):
         lines = read_lines(path)
-        covered = {n for p in corpus if p.source == path.name
-                   for n in range(p.start_line, p.end_line + 1)}
+        covered = {
+            n for p in corpus if p.source == path.name for n in range(p.start_line, p.end_line + 1)
+        }
         text_lines = [n for n, line in enumerate(lines, 1) if len(line.strip()) > 3]
         share = sum(n in covered for n in text_lines) / len(text_lines)
         assert share > 0.97, (path.name, share)
 
 
-@pytest.mark.parametrize(("source", "chain"), [
-    ("000_70a21745fc2051a6.txt", ["IV. T6 CHITC THTIC HIEN", "1. VIn phdng S&"]),
-    ("000_70a21745fc2051a6.txt", ["II. NQI DUNG TRIEN KHAI", "2. Mgc ti6u cg th6", "b) Ndm 2022"]),
-    ("001_8dddb4168cf57781.txt", ["v. 16 cHrIc rHUc HrDN", "3. S& Th6ng tin vi Truydn th6ng"]),
-    ("001_8dddb4168cf57781.txt", ["rrr. NQr DUNG Xr UO4,CU", "s. S5 trod h6 so"]),
-    ("002_5a9df9d2529f8b91.txt", ["PHU LUC", "9. Giao chi tiéu", "9.1. Chi tiéu giao tai"]),
-    ("003_02ff733e959bda6d.txt", ["IV. TO CHUC THU'C HIEN", "2. S& Khoa hoc va Cong nghé"]),
-    ("004_481bc68ca49afa68.txt", ["II. NHIEM VU VA GIAI PHAP", "1. Thue hién cac nhiém vu",
-                                  "1.9. Tiéu chi thanh phin “Trién khai s6 héa ho so"]),
-    ("004_481bc68ca49afa68.txt", ["II. NHIEM VU VA GIAI PHAP", "2. Cii thién",
-                                  "2.5. Chi s0 hai long", "b) Nhiém vu, giai phap"]),
-])
+@pytest.mark.parametrize(
+    ("source", "chain"),
+    [
+        ("000_70a21745fc2051a6.txt", ["IV. T6 CHITC THTIC HIEN", "1. VIn phdng S&"]),
+        (
+            "000_70a21745fc2051a6.txt",
+            ["II. NQI DUNG TRIEN KHAI", "2. Mgc ti6u cg th6", "b) Ndm 2022"],
+        ),
+        ("001_8dddb4168cf57781.txt", ["v. 16 cHrIc rHUc HrDN", "3. S& Th6ng tin vi Truydn th6ng"]),
+        ("001_8dddb4168cf57781.txt", ["rrr. NQr DUNG Xr UO4,CU", "s. S5 trod h6 so"]),
+        ("002_5a9df9d2529f8b91.txt", ["PHU LUC", "9. Giao chi tiéu", "9.1. Chi tiéu giao tai"]),
+        ("003_02ff733e959bda6d.txt", ["IV. TO CHUC THU'C HIEN", "2. S& Khoa hoc va Cong nghé"]),
+        (
+            "004_481bc68ca49afa68.txt",
+            [
+                "II. NHIEM VU VA GIAI PHAP",
+                "1. Thue hién cac nhiém vu",
+                "1.9. Tiéu chi thanh phin “Trién khai s6 héa ho so",
+            ],
+        ),
+        (
+            "004_481bc68ca49afa68.txt",
+            [
+                "II. NHIEM VU VA GIAI PHAP",
+                "2. Cii thién",
+                "2.5. Chi s0 hai long",
+                "b) Nhiém vu, giai phap",
+            ],
+        ),
+    ],
+)
 def test_known_headings_are_found(corpus: list[Passage], source: str, chain: list[str]) -> None:
     def matches(heading: str) -> bool:
         parts = heading.split(" > ")
         return len(parts) == len(chain) and all(
-            part.startswith(prefix) for part, prefix in zip(parts, chain, strict=True))
+            part.startswith(prefix) for part, prefix in zip(parts, chain, strict=True)
+        )
 
     assert any(matches(p.heading) for p in corpus if p.source == source)
 
 
 def test_page_furniture_is_left_out(corpus: list[Passage]) -> None:
-    texts = {p.source[:3]: "\n".join(q.text for q in corpus if q.source == p.source)
-             for p in corpus}
+    texts = {
+        p.source[:3]: "\n".join(q.text for q in corpus if q.source == p.source) for p in corpus
+    }
     assert "^ : r i" not in texts["000"]  # a speck line of marks torn off their letters
     assert "TT NQi dung nhiQm vg" not in texts["000"]  # the task table's header
     repeated = "Stt Noi dung Co quan chu tri"  # the header repeated on every page
@@ -195,8 +220,10 @@ def test_page_furniture_is_left_out(corpus: list[Passage]) -> None:
 
 
 def test_staff_questions_point_at_passages(corpus: list[Passage], plans_dir: Path) -> None:
-    questions = [json.loads(line) for line in
-                 (DATA / "staff-questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    questions = [
+        json.loads(line)
+        for line in (DATA / "staff-questions.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert len(questions) >= 30
     assert {q["source"] for q in questions} == {p.name for p in plans_dir.glob("*.txt")}
     for q in questions:
@@ -204,5 +231,6 @@ def test_staff_questions_point_at_passages(corpus: list[Passage], plans_dir: Pat
         start, end = q["lines"]
         assert 1 <= start <= end <= len(read_lines(plans_dir / q["source"]))
         assert end - start < 15, q
-        assert any(p.source == q["source"] and p.start_line <= end and start <= p.end_line
-                   for p in corpus), q
+        assert any(
+            p.source == q["source"] and p.start_line <= end and start <= p.end_line for p in corpus
+        ), q

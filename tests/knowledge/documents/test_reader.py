@@ -31,8 +31,9 @@ def make_pdf(pages: list[list[str]]) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     for page_id, lines in zip(page_ids, pages, strict=True):
-        shown = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-                 for line in lines]
+        shown = [
+            line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines
+        ]
         ops = ["BT /F1 12 Tf 14 TL 72 720 Td", *(f"({line}) Tj T*" for line in shown), "ET"]
         stream = "\n".join(ops).encode("latin-1")
         objects.append(
@@ -49,8 +50,9 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -61,11 +63,13 @@ def make_docx(path: Path) -> Path:
     document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
     document.add_paragraph("Dòng một\nDòng hai")
     table = document.add_table(rows=3, cols=4)
-    for cell, text in zip(table.rows[0].cells, ["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian"],
-                          strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ["TT", "Nội dung", "Đơn vị chủ trì", "Thời gian"], strict=True
+    ):
         cell.text = text
-    for cell, text in zip(table.rows[1].cells, ["1", "Số hóa hồ sơ", "Văn phòng Sở", "Năm 2025"],
-                          strict=True):
+    for cell, text in zip(
+        table.rows[1].cells, ["1", "Số hóa hồ sơ", "Văn phòng Sở", "Năm 2025"], strict=True
+    ):
         cell.text = text
     row = table.rows[2].cells
     row[0].text, row[1].text = "2", "Niêm yết\ncông khai TTHC"
@@ -154,8 +158,13 @@ def test_iter_documents_is_recursive_sorted_and_filtered(tmp_path: Path) -> None
     (other / "e.txt").write_bytes(b"x")
     found = [p.relative_to(tmp_path.parent).as_posix() for p in iter_documents([tmp_path, other])]
     base = tmp_path.name
-    assert found == [f"{base}/a.PDF", f"{base}/b.txt", f"{base}/sub/c.docx", f"{base}/sub/d.md",
-                     f"{base}-khac/e.txt"]
+    assert found == [
+        f"{base}/a.PDF",
+        f"{base}/b.txt",
+        f"{base}/sub/c.docx",
+        f"{base}/sub/d.md",
+        f"{base}-khac/e.txt",
+    ]
 
 
 def test_iter_documents_refuses_a_missing_folder(tmp_path: Path) -> None:

@@ -57,14 +57,26 @@ Tren day la Ke hoach thuc hien co che mot cua.""".splitlines()
 
 
 def fields(record: TaskRecord) -> tuple[object, ...]:
-    return (record.start_line, record.end_line, record.lead, record.cooperate, record.deadline,
-            record.product)
+    return (
+        record.start_line,
+        record.end_line,
+        record.lead,
+        record.cooperate,
+        record.deadline,
+        record.product,
+    )
 
 
 def test_item_block_with_labels() -> None:
     first, second = extract_tasks("khoi.txt", ITEM_BLOCK)
-    assert fields(first) == (2, 8, "Van phong", "Cac phong, don vi thuoc So", "Trong nam 2023",
-                             "Cong khai 100% TTHC")
+    assert fields(first) == (
+        2,
+        8,
+        "Van phong",
+        "Cac phong, don vi thuoc So",
+        "Trong nam 2023",
+        "Cong khai 100% TTHC",
+    )
     assert first.content == "Tieu chi “Cong khai TTHC”: Van phong cap nhat danh muc TTHC."
     assert fields(second) == (9, 11, "Van phong", None, None, None)
     assert first.source == "khoi.txt"
@@ -72,11 +84,23 @@ def test_item_block_with_labels() -> None:
 
 def test_flattened_table_rows() -> None:
     first, second = extract_tasks("bang.txt", FLAT_TABLE)
-    assert fields(first) == (3, 12, "Van phong So", "Cac phong, don vi truc thuoc",
-                             "Nam 2021 va cac nam tiep theo", "Ke hoach, van ban")
+    assert fields(first) == (
+        3,
+        12,
+        "Van phong So",
+        "Cac phong, don vi truc thuoc",
+        "Nam 2021 va cac nam tiep theo",
+        "Ke hoach, van ban",
+    )
     assert first.content == "Ban hanh ke hoach trien khai thuc hien de an doi moi co che mot cua"
-    assert fields(second) == (13, 19, "Cac phong chuyen mon", "Van phong So", "Thuong xuyen",
-                              "- Ho so duoc so hoa")
+    assert fields(second) == (
+        13,
+        19,
+        "Cac phong chuyen mon",
+        "Van phong So",
+        "Thuong xuyen",
+        "- Ho so duoc so hoa",
+    )
 
 
 def test_duties_of_each_unit_and_inline_assignments() -> None:
@@ -84,8 +108,14 @@ def test_duties_of_each_unit_and_inline_assignments() -> None:
     assert [fields(r) for r in records] == [
         (2, 2, "So Khoa hoc va Cong nghe", "cac co quan, don vi lien quan", None, None),
         (5, 5, "So Noi vu", None, "hoan thanh trong thang 8/2021", None),
-        (7, 7, "So Thong tin va Truyen thong", "Van phong UBND tinh va cac co quan co lien quan",
-         None, None),
+        (
+            7,
+            7,
+            "So Thong tin va Truyen thong",
+            "Van phong UBND tinh va cac co quan co lien quan",
+            None,
+            None,
+        ),
         (8, 8, "Van phong So", "Trung tam Phuc vu hanh chinh cong", None, None),
         (10, 10, "Van phong UBND tinh", None, "hang tuan", None),
         (11, 11, "Van phong UBND tinh", None, None, None),
@@ -100,8 +130,14 @@ def test_docx_task_table_end_to_end(tmp_path: Path) -> None:
     table = document.add_table(rows=3, cols=6)
     rows = [
         ["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Sản phẩm"],
-        ["1", "Số hóa hồ sơ TTHC", "Văn phòng Sở", "Các phòng chuyên môn", "Quý III năm 2025",
-         "Hồ sơ được số hóa"],
+        [
+            "1",
+            "Số hóa hồ sơ TTHC",
+            "Văn phòng Sở",
+            "Các phòng chuyên môn",
+            "Quý III năm 2025",
+            "Hồ sơ được số hóa",
+        ],
         ["2", "Niêm yết công khai TTHC", "Các phòng", "", "Thường xuyên", ""],
     ]
     for row, texts in zip(table.rows, rows, strict=True):
@@ -114,10 +150,17 @@ def test_docx_task_table_end_to_end(tmp_path: Path) -> None:
     document.save(str(path))
 
     records = extract_tasks(path.name, read_lines(path))
-    assert [(r.start_line, r.content, r.lead, r.cooperate, r.deadline, r.product)
-            for r in records] == [
-        (3, "Số hóa hồ sơ TTHC", "Văn phòng Sở", "Các phòng chuyên môn", "Quý III năm 2025",
-         "Hồ sơ được số hóa"),
+    assert [
+        (r.start_line, r.content, r.lead, r.cooperate, r.deadline, r.product) for r in records
+    ] == [
+        (
+            3,
+            "Số hóa hồ sơ TTHC",
+            "Văn phòng Sở",
+            "Các phòng chuyên môn",
+            "Quý III năm 2025",
+            "Hồ sơ được số hóa",
+        ),
         (4, "Niêm yết công khai TTHC", "Các phòng", None, "Thường xuyên", None),
         (7, "Tổng hợp báo cáo kết quả hằng quý.", "Văn phòng Sở", None, "hằng quý", None),
     ]
@@ -141,8 +184,12 @@ def find(corpus: list[TaskRecord], source: str, start: int) -> TaskRecord:
 
 
 # Lead and partner names that stand for the OCR'd cells of An Giang's interleaved table.
-PROPER_NAMES = {"Văn phòng Sở", "Phòng Phát triển Công nghệ và Chuyển đổi số", "Thanh tra Sở",
-                "Các phòng và đơn vị trực thuộc"}
+PROPER_NAMES = {
+    "Văn phòng Sở",
+    "Phòng Phát triển Công nghệ và Chuyển đổi số",
+    "Thanh tra Sở",
+    "Các phòng và đơn vị trực thuộc",
+}
 
 
 def within(value: str, text: str) -> bool:
@@ -167,8 +214,10 @@ def test_every_record_is_read_from_its_lines(corpus: list[TaskRecord], plans_dir
 
 
 def test_counts_per_plan(corpus: list[TaskRecord]) -> None:
-    counts = {prefix: sum(r.source.startswith(prefix) for r in corpus)
-              for prefix in ("000", "001", "002", "003", "004")}
+    counts = {
+        prefix: sum(r.source.startswith(prefix) for r in corpus)
+        for prefix in ("000", "001", "002", "003", "004")
+    }
     # Yên Bái: 12 table rows and 7 duties; Gia Lai: 33 labelled criteria; Thái Nguyên: 12
     # lettered duties and one "Sở KH&CN chủ trì" item; Đắk Lắk: the duties of six units.
     assert counts["000"] == 19
@@ -178,22 +227,26 @@ def test_counts_per_plan(corpus: list[TaskRecord]) -> None:
     assert counts["002"] >= 50  # An Giang's appendix: OCR interleaves its table columns
 
 
-@pytest.mark.parametrize(("source", "start", "lead", "deadline"), [
-    ("000", 296, "Vdn phong Sd", "NIm 2021vir cac nam uep theo"),
-    ("000", 433, "C6c phong chuy€n m6n c6 TTHC", "Giai do4n 2021-2025"),
-    ("000", 549, "Vdn phdng So", "Theo itfnh kj, hoic dgt xu6t khi c6 y6u c6u"),
-    ("001", 430, "S& NQi vB", "trong thing 812021"),
-    ("001", 339, "Yin phdng IIBIIID tinh", "hoan thanh trong qu;f lY nitrn202l"),
-    ("002", 600, "Vian phong Sé", "Nam 2025"),
-    ("002", 1575, "Phong Phat trién C()ngqnghwé Vé,, Chuyén doi so6", "Quy III nam 2025"),
-    ("002", 1509, "Văn phòng Sở", "Hét nam 2025"),
-    ("003", 159, "Van phong UBND tinh", "hang tuan"),
-    ("004", 76, "Van phong", "Trong ndm 2023"),
-    ("004", 586, "Thanh tra", "Trong nim 2023 va nhitng nidm tiép theo"),
-    ("004", 325, "Van phong", None),  # 1.10 has no "d) Thời gian" item
-])
-def test_known_leads_and_deadlines(corpus: list[TaskRecord], source: str, start: int, lead: str,
-                                   deadline: str | None) -> None:
+@pytest.mark.parametrize(
+    ("source", "start", "lead", "deadline"),
+    [
+        ("000", 296, "Vdn phong Sd", "NIm 2021vir cac nam uep theo"),
+        ("000", 433, "C6c phong chuy€n m6n c6 TTHC", "Giai do4n 2021-2025"),
+        ("000", 549, "Vdn phdng So", "Theo itfnh kj, hoic dgt xu6t khi c6 y6u c6u"),
+        ("001", 430, "S& NQi vB", "trong thing 812021"),
+        ("001", 339, "Yin phdng IIBIIID tinh", "hoan thanh trong qu;f lY nitrn202l"),
+        ("002", 600, "Vian phong Sé", "Nam 2025"),
+        ("002", 1575, "Phong Phat trién C()ngqnghwé Vé,, Chuyén doi so6", "Quy III nam 2025"),
+        ("002", 1509, "Văn phòng Sở", "Hét nam 2025"),
+        ("003", 159, "Van phong UBND tinh", "hang tuan"),
+        ("004", 76, "Van phong", "Trong ndm 2023"),
+        ("004", 586, "Thanh tra", "Trong nim 2023 va nhitng nidm tiép theo"),
+        ("004", 325, "Van phong", None),  # 1.10 has no "d) Thời gian" item
+    ],
+)
+def test_known_leads_and_deadlines(
+    corpus: list[TaskRecord], source: str, start: int, lead: str, deadline: str | None
+) -> None:
     record = find(corpus, source, start)
     assert (record.lead, record.deadline) == (lead, deadline)
 
@@ -202,7 +255,8 @@ def test_known_partners_and_results(corpus: list[TaskRecord]) -> None:
     assert find(corpus, "000", 296).product == "K6 ho4ch, c5c vdn bin chi dao"
     assert find(corpus, "000", 241).cooperate == "Trung tAm Khuytin c6ng vir Xric ti6n thucrng m4i"
     assert find(corpus, "001", 400).cooperate == (
-        "Vin phdng UBND tinh vd c6c co quan, dla phuong c6 li6n quan")
+        "Vin phdng UBND tinh vd c6c co quan, dla phuong c6 li6n quan"
+    )
     product = find(corpus, "002", 1575).product
     assert product is not None and product.startswith("Hé thong thong tin giai quyét TTHC")
     assert find(corpus, "002", 223).lead == "Phong Ké hoach - Tai chinh"
