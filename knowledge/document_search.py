@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder
 from knowledge.lexical import BM25, char_terms, content_terms, skeleton_terms, word_terms
+from knowledge.ocr import SyllableRepair
 from knowledge.scoring import above_median, by_max
 from knowledge.text import expand_abbreviations, fold, normalize_query
 
@@ -78,10 +79,10 @@ class DocumentFusion:
     """
 
     words: float = 1.0
-    chars: float = 1.0
+    chars: float = 0.5
     dense: float = 0.5
-    document: float = 1.0
-    skeletons: float = 1.0
+    document: float = 2.0
+    skeletons: float = 2.0
 
 
 class DocumentSearcher:
@@ -91,19 +92,22 @@ class DocumentSearcher:
         vectors: NDArray[np.float32],
         encoder: Encoder,
         fusion: DocumentFusion | None = None,
+        repair: SyllableRepair | None = None,
     ) -> None:
         self.passages = list(passages)
         self.encoder = encoder
         self.fusion = fusion or DocumentFusion()
         self._dense = DenseIndex(vectors)
         texts = [expand_abbreviations(fold(passage_text(p))) for p in self.passages]
-        self._words = BM25([word_terms(t) for t in texts])
+        # Words are matched on repaired syllables; trigrams and skeletons on what OCR gave.
+        repaired = [repair.text(t) for t in texts] if repair else texts
+        self._words = BM25([word_terms(t) for t in repaired])
         self._chars = BM25([char_terms(t) for t in texts])
         self._skeletons = BM25([skeleton_terms(t) for t in texts])
         sources = sorted({p.source for p in self.passages})
         self._source_of = np.array([sources.index(p.source) for p in self.passages], dtype=np.int64)
         whole = [
-            " ".join(t for t, p in zip(texts, self.passages, strict=True) if p.source == s)
+            " ".join(t for t, p in zip(repaired, self.passages, strict=True) if p.source == s)
             for s in sources
         ]
         self._doc_words = BM25([word_terms(t) for t in whole])

@@ -25,7 +25,9 @@ from knowledge.catalog.store import Catalog, catalog_hash
 from knowledge.document_search import DocumentSearcher, StoredPassage, passage_text
 from knowledge.documents import iter_documents, load_passages
 from knowledge.encoders import Encoder
+from knowledge.ocr import SyllableRepair
 from knowledge.procedure_search import Chunk, ProcedureSearcher, procedure_chunks
+from knowledge.text import fold
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -190,6 +192,13 @@ def _check(
         )
 
 
+def catalog_lexicon(catalog: Catalog) -> SyllableRepair:
+    """Real Vietnamese syllables, with counts, from every text of the catalog."""
+    return SyllableRepair.from_texts(
+        fold(json.dumps(p.model_dump(mode="json"), ensure_ascii=False)) for p in catalog
+    )
+
+
 def open_index(
     directory: Path,
     catalog: Catalog,
@@ -204,5 +213,7 @@ def open_index(
     passages = [StoredPassage(**item) for item in docs["items"]]
     return (
         ProcedureSearcher(list(catalog), chunks, np.load(directory / "procedures.npy"), encoder),
-        DocumentSearcher(passages, np.load(directory / "passages.npy"), encoder),
+        DocumentSearcher(
+            passages, np.load(directory / "passages.npy"), encoder, repair=catalog_lexicon(catalog)
+        ),
     )

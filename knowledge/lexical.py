@@ -130,6 +130,14 @@ _INITIALS = (
 _FINALS = ("ng", "nh", "ch", "c", "m", "n", "p", "t")
 
 
+def split_syllable(syllable: str) -> tuple[str, str, str]:
+    """Initial consonant, vowel part, final consonant of a folded syllable."""
+    initial = next((i for i in _INITIALS if syllable.startswith(i)), "")
+    rest = syllable[len(initial) :]
+    final = next((f for f in _FINALS if rest.endswith(f) and len(rest) > len(f)), "")
+    return initial, rest[: len(rest) - len(final)], final
+
+
 def skeleton(syllable: str) -> str:
     """A syllable's initial and final consonants with the vowel in between blanked.
 
@@ -137,10 +145,8 @@ def skeleton(syllable: str) -> str:
     "nh4n", "hiqn", "tgc" for công, nhận, hiện, tục) and keeps the consonants,
     so "c6ng" and "cong" share the skeleton "c-ng".
     """
-    initial = next((i for i in _INITIALS if syllable.startswith(i)), "")
-    rest = syllable[len(initial) :]
-    final = next((f for f in _FINALS if rest.endswith(f) and len(rest) > len(f)), "")
-    return f"{initial}-{final}" if rest else initial
+    initial, vowel, final = split_syllable(syllable)
+    return f"{initial}-{final}" if vowel or final else initial
 
 
 def skeleton_terms(folded: str) -> list[str]:

@@ -44,12 +44,8 @@ def test_recall_at_3_does_not_regress(dev: dict[str, Metrics]) -> None:
     assert dev["all"].recall_at_3 >= baseline["recall_at_3"] - 0.02
 
 
-def test_staff_questions_do_not_regress(retriever: Retriever) -> None:
-    """The answering passage in the top 3, against the committed baseline.
-
-    The issue's target is 85 %; what is measured now is recorded in
-    bench/documents.md and in the baseline file, and must not drop.
-    """
+def test_staff_questions_find_the_answering_passage(retriever: Retriever) -> None:
+    """The answering passage in the top 3 for at least 85 % of staff questions."""
     lines = (DATA / "staff-questions.jsonl").read_text("utf-8").splitlines()
     items = [json.loads(line) for line in lines if line.strip()]
     assert len(items) >= 25
@@ -61,4 +57,5 @@ def test_staff_questions_do_not_regress(retriever: Retriever) -> None:
             h.source == item["source"] and h.lines[0] <= end and start <= h.lines[1] for h in hits
         )
     baseline = json.loads((DATA / "retrieval-baseline.json").read_text("utf-8"))
+    assert found / len(items) >= 0.85, f"{found}/{len(items)}"
     assert found / len(items) >= baseline["staff_top3"] - 0.02, f"{found}/{len(items)}"
