@@ -13,7 +13,16 @@ from kiosk.api import errors
 from kiosk.api.deps import Resources, get_retriever
 from kiosk.api.middleware import BodySizeLimit
 from kiosk.api.ratelimit import TokenBucketLimiter
-from kiosk.api.routes import appointments, checklists, desk, dossiers, feedback, procedures, queue
+from kiosk.api.routes import (
+    appointments,
+    checklists,
+    desk,
+    dossiers,
+    feedback,
+    procedures,
+    queue,
+    ui,
+)
 from kiosk.core.clock import Clock, desk_zone, fixed_clock, system_clock
 from kiosk.core.config import Settings
 from kiosk.services.desk import DeskConfig, load_desk
@@ -91,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overrides={"/dossiers/import": limits.max_import_bytes},
     )
     errors.install(app)
-    for module in (desk, procedures, appointments, queue, dossiers, checklists, feedback):
+    for module in (desk, procedures, appointments, queue, dossiers, checklists, feedback, ui):
         app.include_router(module.router, prefix=API)
+    ui.mount(app)
     return app

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
         default="http://localhost:8000/api/v1/checklists/{code}/view",
         description="URL put in the checklist QR code; {code} is replaced",
     )
+    ui_idle_seconds: int = Field(
+        default=90, ge=1, le=3600, description="Kiosk screen returns home after this idle time"
+    )
+    ui_phone_link: str | None = Field(
+        default=None,
+        max_length=300,
+        description="Telegram/Zalo deep link or web link shown as a QR code to continue on a phone",
+    )
     open_retriever: bool = Field(
         default=True, description="Open the knowledge retriever at startup"
     )

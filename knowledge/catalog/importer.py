@@ -10,48 +10,29 @@ output is written atomically, so a failed import never leaves a partial file.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import os
 import re
 import tempfile
-import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
-from knowledge.catalog.models import (
-    FACT_FIELDS,
-    CopyKind,
-    DossierItem,
-    Fee,
-    LegalBasis,
-    Level,
-    Online,
-    Postal,
-    Procedure,
-    ProcessingTime,
-    Source,
-    Verification,
+from knowledge.catalog.cells import (
+    COLUMNS,
+    CellError,
+    describe_error,
+    map_columns,
+    one_line,
+    parse_cell,
+    parse_fee,
 )
+from knowledge.catalog.models import FACT_FIELDS, Postal, Procedure, Source, Verification
+from knowledge.catalog.readers import ImportFileError, read_rows
 from knowledge.catalog.store import BUNDLED_DIR, load_bundled
-from knowledge.text import fold, strip_marks
-
-
-class ImportFileError(ValueError):
-    """The export cannot be read at all (format, encoding, layout)."""
-
-
-class _CellError(ValueError):
-    """One cell cannot be understood; the message is the Vietnamese reason."""
+from knowledge.text import fold
 
 
 @dataclass(frozen=True)
@@ -68,392 +49,9 @@ class ImportReport:
     written: Path | None = None
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str  # the Procedure field (or agency sub-field) this column fills
-    label: str  # the usual Vietnamese header, used when the file lacks the column
-    headers: tuple[str, ...]  # accepted headers, folded
-    required: bool = True
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("id", "Mã định danh", ("ma dinh danh", "id"), required=False),
-    Column("code", "Mã thủ tục", ("ma thu tuc", "ma tthc", "ma so thu tuc"), required=False),
-    Column("name", "Tên thủ tục", ("ten thu tuc", "ten tthc", "ten thu tuc hanh chinh")),
-    Column("field", "Lĩnh vực", ("linh vuc", "linh vuc thuc hien")),
-    Column("level", "Cấp thực hiện", ("cap thuc hien",)),
-    Column("agency", "Cơ quan thực hiện", ("co quan thuc hien", "co quan giai quyet")),
-    Column(
-        "submit_at",
-        "Địa chỉ tiếp nhận",
-        (
-            "dia chi tiep nhan",
-            "dia chi tiep nhan ho so",
-            "dia chi tiep nhan hs",
-            "noi tiep nhan",
-            "noi tiep nhan ho so",
-            "noi nop ho so",
-            "dia chi tiep nhan noi tiep nhan",
-        ),
-    ),
-    Column("decides", "Cơ quan có thẩm quyền", ("co quan co tham quyen",), required=False),
-    Column("dossier", "Thành phần hồ sơ", ("thanh phan ho so", "thanh phan so luong ho so")),
-    Column("steps", "Trình tự thực hiện", ("trinh tu thuc hien",)),
-    Column(
-        "processing_time", "Thời hạn giải quyết", ("thoi han giai quyet", "thoi gian giai quyet")
-    ),
-    Column("fees", "Phí, lệ phí", ("phi le phi", "le phi", "phi", "muc phi le phi", "le phi phi")),
-    Column("legal_basis", "Căn cứ pháp lý", ("can cu phap ly",)),
-    Column(
-        "conditions",
-        "Yêu cầu, điều kiện",
-        ("yeu cau dieu kien", "yeu cau dieu kien thuc hien"),
-        required=False,
-    ),
-    Column("result", "Kết quả thực hiện", ("ket qua thuc hien", "ket qua giai quyet", "ket qua")),
-    Column(
-        "online",
-        "Mức độ",
-        (
-            "muc do",
-            "muc do dvc",
-            "muc do dich vu cong",
-            "dich vu cong truc tuyen",
-            "muc do dich vu cong truc tuyen",
-            "dvc truc tuyen",
-        ),
-    ),
-    Column("aliases", "Tên gọi khác", ("ten goi khac", "ten khac"), required=False),
-)
 _BY_KEY = {column.key: column for column in COLUMNS}
-
-# ---------------------------------------------------------------- reading files
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of a .csv, .json or .xlsx export as header -> cell text (blank rows kept)."""
-    readers = {".csv": _read_csv, ".json": _read_json, ".xlsx": _read_xlsx}
-    reader = readers.get(path.suffix.lower())
-    if reader is None:
-        raise ImportFileError(f"Tệp {path.name}: chỉ nhập được tệp .csv, .json hoặc .xlsx")
-    try:
-        return reader(path)
-    except OSError as exc:
-        raise ImportFileError(f"Tệp {path.name}: không mở được ({exc.__class__.__name__})") from exc
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")  # the BOM Excel writes is dropped
-    except UnicodeDecodeError as exc:
-        message = f"Tệp {path.name}: không phải UTF-8; hãy lưu lại dạng «CSV UTF-8»"
-        raise ImportFileError(message) from exc
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    text = _read_text(path)
-    try:
-        # Headers such as "Phí, lệ phí" contain commas, so counting commas on the
-        # first line misleads; the delimiter is the one that yields known columns.
-        tables = [list(csv.reader(text.splitlines(keepends=True), delimiter=d)) for d in ",;\t"]
-    except csv.Error as exc:
-        raise ImportFileError(f"Tệp {path.name}: không đọc được dạng CSV ({exc})") from exc
-    table = max(tables, key=lambda t: (len(map_columns(t[0] if t else [])), len(t[0]) if t else 0))
-    if not table:
-        return []
-    return _table_rows(path.name, table[0], table[1:])
-
-
-def _read_json(path: Path) -> list[dict[str, str]]:
-    try:
-        data = json.loads(_read_text(path))
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(f"Tệp {path.name}: JSON lỗi ở dòng {exc.lineno}") from exc
-    if isinstance(data, dict) and isinstance(data.get("data"), list):
-        data = data["data"]
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        message = f'Tệp {path.name}: cần một danh sách đối tượng hoặc {{"data": [...]}}'
-        raise ImportFileError(message)
-    return [{str(k).strip(): _cell_text(v, path.name) for k, v in item.items()} for item in data]
-
-
-def _read_xlsx(path: Path) -> list[dict[str, str]]:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ImportFileError(f"Tệp {path.name}: không phải bảng tính .xlsx đọc được") from exc
-    try:
-        records = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    while records and not any(_cell_text(v, path.name) for v in records[-1]):
-        records.pop()  # sheets often carry formatted but empty rows at the end
-    if not records:
-        return []
-    header = [_cell_text(v, path.name) for v in records[0]]
-    # Cells right of the header (a reviewer's notes, say) belong to no column.
-    body = [[_cell_text(v, path.name) for v in r[: len(header)]] for r in records[1:]]
-    return _table_rows(path.name, header, body)
-
-
-def _table_rows(
-    name: str, header: Sequence[str], body: Iterable[Sequence[str]]
-) -> list[dict[str, str]]:
-    headers = [unicodedata.normalize("NFC", h).strip() for h in header]
-    named = [h for h in headers if h]
-    if len(set(named)) != len(named):
-        twice = next(h for h in named if named.count(h) > 1)
-        raise ImportFileError(f"Tệp {name}: có hai cột cùng tên «{twice}»")
-    rows = []
-    for number, cells in enumerate(body, start=2):
-        extra = [c for c in cells[len(headers) :] if c.strip()]
-        if extra:
-            raise ImportFileError(f"Tệp {name}: dòng {number} có nhiều ô hơn dòng tiêu đề")
-        padded = [*cells, *[""] * (len(headers) - len(cells))][: len(headers)]
-        pairs = zip(headers, padded, strict=True)
-        rows.append({h: unicodedata.normalize("NFC", c) for h, c in pairs if h})
-    return rows
-
-
-def _cell_text(value: object, name: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list):
-        return "\n".join(_cell_text(item, name) for item in value)
-    if isinstance(value, dict):
-        raise ImportFileError(f"Tệp {name}: ô chứa đối tượng lồng nhau, cần văn bản")
-    return unicodedata.normalize("NFC", str(value))
-
-
-def map_columns(headers: Iterable[str]) -> dict[str, list[str]]:
-    """Known column key -> the file's headers for it, matched without case or diacritics."""
-    found: dict[str, list[str]] = {}
-    for header in headers:
-        folded = fold(header)
-        for column in COLUMNS:
-            if folded in column.headers:
-                found.setdefault(column.key, []).append(header)
-    return found
-
-
-# ---------------------------------------------------------------- parsing cells
-
-_BULLET = re.compile(
-    r"^\s*(?:[-–—•·*+>]+|(?:bước|buoc)\s*\d+\s*[:.)–-]?"
-    r"|\(?\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|\(?[a-zđ][.)](?=\s))\s*",
-    re.IGNORECASE,
-)
-_AMOUNT = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?:đồng|vnđ|vnd|đ)(?!\w)", re.IGNORECASE)
-_SCALED = re.compile(r"(\d+(?:[.,]\d+)?)\s*(triệu|nghìn|ngàn)(?:\s*đồng)?", re.IGNORECASE)
-_WORKING_DAYS = re.compile(r"(\d+(?:[.,]\d+)?)\s*ngay\s+lam\s+viec")
-# 60/2014/QH13, 123/2015/NĐ-CP, and provincial decisions without a year: 1234/QĐ-UBND.
-_DOC_NUMBER = re.compile(r"\b\d{1,5}/(?:\d{4}/[A-ZĐ][A-ZĐ0-9]*|[A-ZĐ]+(?=-))(?:-[A-ZĐ][A-ZĐ0-9]*)*")
-_COUNT_PAREN = re.compile(r"\s*\([^()]*?\b(\d{1,2})\s*(?:bản|ban)\b[^()]*\)", re.IGNORECASE)
-_COUNT_WORDS = re.compile(
-    r"[\s,;.(]*(?:số lượng|so luong)\s*:?\s*(\d{1,2})[^,;()]*\)?", re.IGNORECASE
-)
-_CONDITIONAL = ("truong hop", "neu", "doi voi")
-
-
-def split_items(text: str) -> list[str]:
-    """Split a multi-item cell into items without bullets or numbering.
-
-    Items are one per line; a cell on a single line is split on ";" instead,
-    so a step that uses ";" inside its sentence is not cut apart.
-    """
-    parts = text.splitlines() if "\n" in text.strip() else text.split(";")
-    items = [_unbullet(part).rstrip(";,").strip() for part in parts]
-    return [item for item in items if item]
-
-
-def _unbullet(line: str) -> str:
-    """Drop leading bullets and numbering, also stacked ones such as "- Bước 1: "."""
-    previous = None
-    while previous != line:
-        previous, line = line, _BULLET.sub("", line, count=1).strip()
-    return line
-
-
-def _one_line(text: str) -> str:
-    return "; ".join(split_items(text)) if "\n" in text.strip() else " ".join(text.split())
-
-
-def parse_fee(text: str, name: str = "Phí, lệ phí") -> Fee:
-    """A fee cell: the amount when it names exactly one VND amount, 0 when free."""
-    original = text.strip()
-    label, colon, _ = original.partition(":")
-    if colon and fold(label).startswith(("phi", "le phi", "muc thu")) and len(label) <= 80:
-        name = label.strip()
-    amounts = _amounts(original)
-    amount = amounts.pop() if len(amounts) == 1 else None
-    if not amounts and amount is None and fold(original).startswith(("khong", "mien")):
-        amount = 0
-    return Fee(name=name, amount_vnd=amount, note=original)
-
-
-def _amounts(text: str) -> set[int]:
-    scale = {"triệu": 1_000_000, "nghìn": 1_000, "ngàn": 1_000}
-    found = {round(float(n.replace(",", ".")) * scale[u.lower()]) for n, u in _SCALED.findall(text)}
-    found |= {int(re.sub(r"\D", "", number)) for number in _AMOUNT.findall(_SCALED.sub(" ", text))}
-    return found
-
-
-def parse_processing_time(text: str) -> ProcessingTime:
-    """The time limit as written, with the largest "N ngày làm việc" it names."""
-    days = _WORKING_DAYS.findall(strip_marks(text).lower())
-    working_days = max(float(d.replace(",", ".")) for d in days) if days else None
-    return ProcessingTime(text=_one_line(text), working_days=working_days)
-
-
-def parse_legal_basis(line: str) -> LegalBasis:
-    """A legal-basis line with its document number (e.g. 123/2015/NĐ-CP) when present."""
-    match = _DOC_NUMBER.search(line)
-    return LegalBasis(title=line.strip().rstrip("."), number=match.group(0) if match else None)
-
-
-def parse_dossier_item(line: str) -> DossierItem:
-    """A dossier component: kind and count from its wording; conditional when it says when."""
-    kind = _copy_kind(fold(line))
-    count = 1
-    for pattern in (_COUNT_PAREN, _COUNT_WORDS):
-        match = pattern.search(line)
-        if match:
-            count = int(match.group(1))
-            line = pattern.sub("", line, count=1)
-    name = line.strip().rstrip(";,.").strip()
-    if not fold(name).startswith(_CONDITIONAL):
-        return DossierItem(name=name, kind=kind, count=count, form=None, condition=None)
-    clause, rest = _split_condition(name)
-    return DossierItem(
-        name=rest, kind=kind, count=count, form=None, required=False, condition=clause
-    )
-
-
-def _copy_kind(folded: str) -> CopyKind:
-    if "ban sao co chung thuc" in folded or "ban sao chung thuc" in folded:
-        return CopyKind.CERTIFIED_COPY
-    if "xuat trinh" in folded:
-        return CopyKind.PRESENT
-    if "ban chinh" in folded and "ban sao" in folded:
-        return CopyKind.ORIGINAL_OR_COPY
-    if "ban sao" in folded:
-        return CopyKind.COPY
-    return CopyKind.ORIGINAL if "ban chinh" in folded else CopyKind.ORIGINAL_OR_COPY
-
-
-def _split_condition(line: str) -> tuple[str, str]:
-    """'Trường hợp ủy quyền: Văn bản ủy quyền' -> (clause, component)."""
-    for separator in (":", ","):
-        clause, found, rest = line.partition(separator)
-        if found and len(rest.strip()) >= 3:
-            rest = rest.strip()
-            return clause.strip(), rest[0].upper() + rest[1:]
-    return line, line
-
-
-def parse_level(text: str) -> Level:
-    """Cấp thực hiện -> Level; the district level is refused, it no longer exists."""
-    padded = f" {fold(text)} "
-    if " huyen " in padded or " cap quan " in padded:
-        raise _CellError(
-            "cấp huyện không còn từ ngày 1/7/2025 (chính quyền địa phương chỉ còn "
-            "tỉnh và xã); ghi cấp của cơ quan đang nhận nhiệm vụ này"
-        )
-    words = {
-        Level.PROVINCE: ("tinh",),
-        Level.COMMUNE: ("xa", "phuong", "dac khu"),
-        Level.CENTRAL: ("trung uong", "bo"),
-    }
-    found = [level for level, keys in words.items() if any(f" {k} " in padded for k in keys)]
-    if len(found) != 1:
-        raise _CellError(f"cần đúng một cấp: tỉnh, xã hoặc trung ương (đang ghi «{text.strip()}»)")
-    return found[0]
-
-
-def parse_online(text: str) -> Online:
-    """Mức độ / Dịch vụ công trực tuyến -> toàn trình, một phần or không."""
-    folded = fold(text)
-    rules = (
-        (Online.FULL, ("toan trinh", "muc do 4", "4")),
-        (Online.PARTIAL, ("mot phan", "muc do 3", "3")),
-        (
-            Online.NONE,
-            ("khong", "muc do 2", "muc do 1", "2", "1", "truc tiep", "thong tin truc tuyen"),
-        ),
-    )
-    for online, keys in rules:
-        if any(folded == k or f" {k} " in f" {folded} " for k in keys):
-            return online
-    raise _CellError(f"không hiểu «{text.strip()}»: cần toàn trình, một phần hoặc không")
-
-
-def _each(
-    parse: Callable[[str], object], keep: Callable[[str], bool] = bool
-) -> Callable[[str], list[object]]:
-    """Apply a line parser to every kept item of a cell, naming the item that fails."""
-
-    def parse_all(text: str) -> list[object]:
-        parsed = []
-        for number, item in enumerate(filter(keep, split_items(text)), start=1):
-            try:
-                parsed.append(parse(item))
-            except ValidationError as exc:
-                raise _CellError(f"mục {number}: {_describe(exc.errors()[0])}") from exc
-        return parsed
-
-    return parse_all
-
-
-def _is_component(item: str) -> bool:
-    """Headings ("Hồ sơ gồm:") and dossier totals ("Số lượng hồ sơ: 01 bộ") are not components."""
-    return not item.endswith(":") and not fold(item).startswith("so luong ho so")
-
-
-def _conditions(text: str) -> list[str]:
-    return [] if fold(text) in ("khong", "khong co", "khong quy dinh") else split_items(text)
-
-
-def _aliases(text: str) -> list[str]:
-    unique: dict[str, str] = {}
-    for alias in split_items(text):
-        unique.setdefault(alias.lower(), alias)
-    return list(unique.values())
-
-
-_PARSERS: dict[str, Callable[[str], object]] = {
-    "level": parse_level,
-    "online": parse_online,
-    "dossier": _each(parse_dossier_item, _is_component),
-    "steps": split_items,
-    "processing_time": parse_processing_time,
-    "legal_basis": _each(parse_legal_basis),
-    "conditions": _conditions,
-    "aliases": _aliases,
-}
-
-# ---------------------------------------------------------------- rows to procedures
-
-_MESSAGES = {
-    "missing": "thiếu giá trị",
-    "string_too_short": "quá ngắn (cần ít nhất {min_length} ký tự)",
-    "too_short": "cần ít nhất {min_length} mục",
-    "string_pattern_mismatch": "sai dạng mã: chữ thường không dấu, số, gạch nối và dấu chấm "
-    "(ví dụ ho-tich.khai-sinh)",
-    "greater_than_equal": "phải từ {ge} trở lên",
-    "less_than_equal": "không được quá {le}",
-}
 _AGENCY_KEYS = {"name": "agency", "submit_at": "submit_at", "decides": "decides"}
 _FILLER = {"cho", "va", "cua", "tai", "ve", "theo", "doi", "voi", "tu", "o", "trong", "tren"}
-
-
-def _describe(error: ErrorDetails) -> str:
-    """A pydantic error in Vietnamese (the schema's own validators already speak it)."""
-    if error["type"] == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    template = _MESSAGES.get(error["type"], "giá trị không hợp lệ")
-    return template.format(**error.get("ctx", {}))
 
 
 def _column_of(loc: tuple[int | str, ...]) -> str:
@@ -520,11 +118,11 @@ def _parse_row(
             if column.key == "fees":  # "Phí" and "Lệ phí" may be separate columns
                 values["fees"] = [parse_fee(text, header) for header, text in filled]
             else:
-                values[column.key] = _PARSERS.get(column.key, _one_line)(filled[0][1])
-        except _CellError as exc:
+                values[column.key] = parse_cell(column.key, filled[0][1])
+        except CellError as exc:
             errors[column.key] = str(exc)
         except ValidationError as exc:
-            errors[column.key] = _describe(exc.errors()[0])
+            errors[column.key] = describe_error(exc.errors()[0])
     return values
 
 
@@ -579,7 +177,7 @@ def _procedure(
             if key not in errors and (key in values or key not in _BY_KEY):
                 items = [p for p in error["loc"] if isinstance(p, int)]
                 prefix = f"mục {items[0] + 1}: " if items else ""
-                errors[key] = prefix + _describe(error)
+                errors[key] = prefix + describe_error(error)
         procedure = None
     return (procedure if not errors else None), errors
 
@@ -628,7 +226,7 @@ def import_file(path: Path, into: Path, *, skip_invalid: bool = False) -> Import
     if into.resolve() == BUNDLED_DIR.resolve():
         raise ImportFileError("Không nhập vào thư mục danh mục có sẵn; hãy chọn thư mục khác")
     target = into / f"{path.stem}.yaml"
-    explicit = {_one_line(row.get(h, "")) for row in rows for h in columns.get("id", [])}
+    explicit = {one_line(row.get(h, "")) for row in rows for h in columns.get("id", [])}
     ids = _Ids(_ids_in_use(into, target), explicit - {""})
     procedures, rejected = _convert(rows, columns, ids, path.name)
     if not procedures or (rejected and not skip_invalid):

@@ -10,21 +10,17 @@ import pytest
 from openpyxl import Workbook
 
 from knowledge.catalog import importer
-from knowledge.catalog.importer import (
-    ImportFileError,
-    ImportReport,
-    Rejection,
-    format_report,
-    import_file,
+from knowledge.catalog.cells import (
     parse_dossier_item,
     parse_fee,
     parse_legal_basis,
     parse_level,
     parse_processing_time,
-    read_rows,
     split_items,
 )
+from knowledge.catalog.importer import ImportReport, Rejection, format_report, import_file
 from knowledge.catalog.models import FACT_FIELDS, CopyKind, Level, Online, Procedure
+from knowledge.catalog.readers import ImportFileError, read_rows
 from knowledge.catalog.store import Catalog, load_bundled, load_catalog
 
 HEADERS = [
