@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import httpx
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
@@ -15,18 +16,22 @@ from kiosk.api.middleware import BodySizeLimit
 from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.api.routes import (
     appointments,
+    chat,
     checklists,
     desk,
     dossiers,
     feedback,
+    handoffs,
     procedures,
     queue,
+    speech,
     ui,
 )
 from kiosk.core.clock import Clock, desk_zone, fixed_clock, system_clock
 from kiosk.core.config import Settings
 from kiosk.services.desk import DeskConfig, load_desk
 from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.speech import SpeechConfig, SpeechService
 from kiosk.store.db import Database
 from kiosk.store.migrate import upgrade
 from knowledge.retriever import open_retriever
@@ -57,6 +62,23 @@ def open_database(settings: Settings) -> Database:
     return db
 
 
+def open_speech(settings: Settings) -> SpeechService:
+    """The read-aloud service; its worker starts (and warms up) unless disabled."""
+    service = SpeechService(
+        SpeechConfig(
+            voice=settings.speech_voice,
+            rate=settings.speech_rate,
+            cache_dir=settings.speech_cache_path,
+            timeout=settings.speech_timeout_seconds,
+            max_chars=settings.speech_max_chars,
+            max_cached=settings.speech_cache_max_files,
+        )
+    )
+    if settings.speech_enabled:
+        service.start()  # never raises: a failure only makes read-aloud unavailable
+    return service
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open the desk config, database and retriever once; close them at shutdown.
@@ -70,13 +92,24 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.open_retriever and get_retriever not in app.dependency_overrides:
         retriever = await run_in_threadpool(open_knowledge, settings)
     limiter = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    speech_service = await run_in_threadpool(open_speech, settings)
+    http = httpx.AsyncClient()  # one connection pool for every call to Rasa
     app.state.resources = Resources(
-        settings, db, desk_config, make_clock(settings, desk_config), limiter, retriever
+        settings,
+        db,
+        desk_config,
+        make_clock(settings, desk_config),
+        limiter,
+        retriever,
+        speech=speech_service,
+        http=http,
     )
     log.info("kiosk ready: %s, %d counters", desk_config.name, len(desk_config.counters))
     try:
         yield
     finally:
+        await http.aclose()
+        await run_in_threadpool(speech_service.stop)
         db.dispose()
 
 
@@ -100,7 +133,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overrides={"/dossiers/import": limits.max_import_bytes},
     )
     errors.install(app)
-    for module in (desk, procedures, appointments, queue, dossiers, checklists, feedback, ui):
+    for module in (
+        desk,
+        procedures,
+        appointments,
+        queue,
+        dossiers,
+        checklists,
+        feedback,
+        handoffs,
+        chat,
+        speech,
+        ui,
+    ):
         app.include_router(module.router, prefix=API)
     ui.mount(app)
     return app

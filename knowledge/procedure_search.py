@@ -1,9 +1,11 @@
 """Hybrid search over the procedure catalog, grouped per procedure.
 
-Three rankers vote: BM25 over syllables and bigrams, BM25 over character
-trigrams (typos) and dense cosine over several chunks per procedure (best chunk
-counts). Their scores are fused (see Fusion); whether to answer at
-all is decided separately (see AbstainPolicy).
+Two rankers vote: BM25 over folded syllables and bigrams (names and aliases
+weigh double) and dense cosine over several chunks per procedure (best chunk
+counts). Their scores are fused (see Fusion); the encoder is skipped when the
+lexical winner is decisive. Whether to answer at all is decided separately
+(see AbstainPolicy). Character trigrams, which help with OCR'd plans, did not
+help here: measured in bench/retrieval.md.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from numpy.typing import NDArray
 from knowledge.catalog.models import Procedure
 from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder
-from knowledge.lexical import BM25, char_terms, word_terms
+from knowledge.lexical import BM25, word_terms
 from knowledge.scoring import above_median, by_max
 from knowledge.text import fold, normalize_query, shorthand_expanded
 
 DEPTH = 50
+Scores = NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,20 @@ class Fusion:
     """
 
     words: float = 1.0
-    chars: float = 0.25
-    dense: float = 0.4
+    dense: float = 0.15
+    # A lexical winner this far ahead is not overturned by the encoder: skip it.
+    decisive_score: float = 40.0
+    decisive_ratio: float = 1.5
 
-    def combine(
-        self, words: NDArray[np.float32], chars: NDArray[np.float32], dense: NDArray[np.float32]
-    ) -> NDArray[np.float32]:
-        fused = self.words * by_max(words) + self.chars * by_max(chars)
-        return (fused + self.dense * above_median(dense)).astype(np.float32)
+    def combine(self, words: NDArray[np.float32], dense: NDArray[np.float32]) -> Scores:
+        return (self.words * by_max(words) + self.dense * above_median(dense)).astype(np.float32)
+
+    def decisive(self, words: NDArray[np.float32]) -> bool:
+        """Whether the best lexical match leaves the runner-up far behind."""
+        if words.size < 2:
+            return bool(words.size)
+        second, top = np.partition(words, -2)[-2:]
+        return bool(top >= self.decisive_score and top >= self.decisive_ratio * second)
 
 
 @dataclass(frozen=True)
@@ -136,7 +145,6 @@ class ProcedureSearcher:
         self._dense = DenseIndex(vectors)
         texts = [lexical_text(p) for p in self.procedures]
         self._words = BM25([word_terms(t) for t in texts])
-        self._chars = BM25([char_terms(t) for t in texts])
 
     def _dense_scores(self, query: str) -> NDArray[np.float32]:
         vector = self.encoder.encode_queries([shorthand_expanded(query)])
@@ -149,9 +157,9 @@ class ProcedureSearcher:
     def search(self, query: str, k: int = 5) -> ProcedureResult:
         folded = normalize_query(query)
         words = self._words.scores(word_terms(folded))
-        chars = self._chars.scores(char_terms(folded))
-        dense = self._dense_scores(query)
-        fused = self.fusion.combine(words, chars, dense)
+        decisive = self.fusion.decisive(words)
+        dense = np.zeros_like(words) if decisive else self._dense_scores(query)
+        fused = self.fusion.combine(words, dense)
         order = [int(d) for d in np.argsort(-fused, kind="stable")[:k] if fused[d] > 0]
         hits = [
             ProcedureHit(

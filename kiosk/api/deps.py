@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Annotated
 
+import httpx
 from fastapi import Depends, Request
 
 from kiosk.api.ratelimit import TokenBucketLimiter
@@ -17,12 +18,15 @@ from kiosk.core.clock import Clock
 from kiosk.core.config import Settings
 from kiosk.core.errors import KnowledgeUnavailable, RateLimited
 from kiosk.services.appointments import AppointmentPolicy, AppointmentService
+from kiosk.services.chat import ChatConfig, ChatRelay
 from kiosk.services.checklists import ChecklistService
 from kiosk.services.desk import DeskConfig
 from kiosk.services.dossiers import DossierService
 from kiosk.services.feedback import DuePolicy, FeedbackService
+from kiosk.services.handoffs import HandoffService
 from kiosk.services.procedures import ProcedureCatalog
 from kiosk.services.queue import QueuePolicy, QueueService
+from kiosk.services.speech import SpeechService
 from kiosk.store.db import Database
 
 
@@ -36,6 +40,8 @@ class Resources:
     clock: Clock
     limiter: TokenBucketLimiter
     retriever: ProcedureCatalog | None
+    speech: SpeechService
+    http: httpx.AsyncClient | None = None  # outgoing calls (Rasa)
 
 
 def get_resources(request: Request) -> Resources:
@@ -122,8 +128,27 @@ def get_feedback(
     return FeedbackService(db, desk, clock, catalog, due)
 
 
+def get_speech(resources: ResourcesDep) -> SpeechService:
+    return resources.speech
+
+
 AppointmentsDep = Annotated[AppointmentService, Depends(get_appointments)]
 QueueDep = Annotated[QueueService, Depends(get_queue)]
 DossiersDep = Annotated[DossierService, Depends(get_dossiers)]
 ChecklistsDep = Annotated[ChecklistService, Depends(get_checklists)]
 FeedbackDep = Annotated[FeedbackService, Depends(get_feedback)]
+SpeechDep = Annotated[SpeechService, Depends(get_speech)]
+
+
+def get_handoffs(db: DatabaseDep, clock: ClockDep) -> HandoffService:
+    return HandoffService(db, clock)
+
+
+def get_chat(resources: ResourcesDep) -> ChatRelay:
+    assert resources.http is not None, "lifespan opens the HTTP client"
+    config = ChatConfig(resources.settings.rasa_url, resources.settings.rasa_timeout_seconds)
+    return ChatRelay(resources.http, config, resources.retriever, resources.desk)
+
+
+HandoffsDep = Annotated[HandoffService, Depends(get_handoffs)]
+ChatDep = Annotated[ChatRelay, Depends(get_chat)]

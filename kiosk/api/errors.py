@@ -36,6 +36,7 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "Không tìm thấy phản ánh, kiến nghị với mã này.",
     ),
     e.TicketNotFound: (404, "ticket_not_found", "Không tìm thấy số thứ tự này."),
+    e.HandoffNotFound: (404, "handoff_not_found", "Không tìm thấy yêu cầu hỗ trợ này."),
     e.ProcedureNotFound: (
         404,
         "procedure_not_found",

@@ -58,11 +58,38 @@ class Settings(BaseSettings):
         max_length=300,
         description="Telegram/Zalo deep link or web link shown as a QR code to continue on a phone",
     )
+    rasa_url: str = Field(
+        default="http://127.0.0.1:5005", description="Rasa server (REST channel, --enable-api)"
+    )
+    rasa_timeout_seconds: float = Field(
+        default=3.0, gt=0, le=60, description="Longest wait for Rasa, then retrieval answers"
+    )
     open_retriever: bool = Field(
         default=True, description="Open the knowledge retriever at startup"
     )
     build_index: bool = Field(default=True, description="Build or refresh a stale index at startup")
 
+    speech_enabled: bool = Field(default=True, description="Offer read-aloud (pyttsx3 + espeak-ng)")
+    speech_voice: str = Field(
+        default="aav/vi",
+        max_length=100,
+        description="espeak-ng voice id: aav/vi (Bắc), aav/vi-vn-x-central (Trung), "
+        "aav/vi-vn-x-south (Nam)",
+    )
+    speech_rate: int = Field(default=150, ge=80, le=450, description="Words per minute")
+    speech_cache_dir: Path | None = Field(
+        default=None, description="Cached WAV files; default <data_dir>/speech"
+    )
+    speech_timeout_seconds: float = Field(
+        default=15.0, gt=0, le=300, description="Longest wait for one synthesis, queue included"
+    )
+    speech_max_chars: int = Field(default=1000, ge=1, le=10_000)
+    speech_cache_max_files: int = Field(default=500, ge=1)
+
     @property
     def sqlalchemy_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'motcua.db'}"
+
+    @property
+    def speech_cache_path(self) -> Path:
+        return self.speech_cache_dir or self.data_dir / "speech"

@@ -38,6 +38,10 @@ class TicketNotFound(NotFound):
     pass
 
 
+class HandoffNotFound(NotFound):
+    pass
+
+
 @dataclass
 class ProcedureNotFound(NotFound):
     procedure_id: str

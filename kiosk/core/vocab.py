@@ -42,3 +42,8 @@ class ComplaintStatus(StrEnum):
     NEW = "mới"
     IN_PROGRESS = "đang xử lý"
     ANSWERED = "đã trả lời"
+
+
+class HandoffStatus(StrEnum):
+    WAITING = "đang chờ"
+    CLOSED = "đã xử lý"

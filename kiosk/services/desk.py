@@ -76,6 +76,8 @@ def _parse_interval(text: str) -> Interval:
 
 class DeskConfig(_Strict):
     name: str
+    address: str | None = Field(None, description="Địa chỉ Bộ phận Một cửa")
+    hotline: str | None = Field(None, description="Số điện thoại hỗ trợ, đường dây nóng")
     timezone: str = "Asia/Ho_Chi_Minh"
     slot_minutes: int = Field(15, ge=5, le=120)
     fields: dict[str, FieldConfig]

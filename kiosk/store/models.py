@@ -142,3 +142,25 @@ class Complaint(Base):
     created_at: Mapped[dt.datetime]
     due_on: Mapped[dt.date]
     answered_at: Mapped[dt.datetime | None]
+
+
+class Handoff(Base):
+    """A citizen's request to talk to a person, raised by the assistant for desk staff.
+
+    Holds what staff need to pick the conversation up: the channel and its user id
+    (to answer there), why, the procedure in question and the last messages.
+    """
+
+    __tablename__ = "handoffs"
+    __table_args__ = (Index("ix_handoffs_status_created", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    sender_id: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(200))
+    procedure_id: Mapped[str | None] = mapped_column(String(120))
+    transcript: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None]

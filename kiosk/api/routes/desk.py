@@ -15,6 +15,8 @@ router = APIRouter(tags=["Bộ phận Một cửa"])
 
 class DeskOut(BaseModel):
     name: str
+    address: str | None
+    hotline: str | None
     slot_minutes: int
     fields: list[str]
     counters: list[dict[str, object]]
@@ -28,6 +30,8 @@ class DeskOut(BaseModel):
         holiday = desk.holiday(now.date())
         return cls(
             name=desk.name,
+            address=desk.address,
+            hotline=desk.hotline,
             slot_minutes=desk.slot_minutes,
             fields=list(desk.fields),
             counters=[{"id": c.id, "name": c.name, "fields": c.fields} for c in desk.counters],

@@ -115,6 +115,11 @@ export function valueOf(form, name) {
   return value === "" ? null : value;
 }
 
+/** "Xong": back to the home screen after a finished task. */
+export function doneButton(go) {
+  return h("button", { type: "button", class: "secondary big done", "data-testid": "done", text: t("action.done"), onclick: () => go("") });
+}
+
 /** A submit button that shows it is busy while `action` runs. */
 export function submitButton(label) {
   return h("button", { type: "submit", class: "primary big", text: label });

@@ -16,7 +16,7 @@ const DIGITS = [
   ["1", "2", "3"],
   ["4", "5", "6"],
   ["7", "8", "9"],
-  ["BACK", "0", "HIDE"],
+  ["BACK", "0", "ENTER"],
 ];
 const LABELS = { BACK: "⌫", SHIFT: "⇧", SPACE: "key.space", ENTER: "key.enter", HIDE: "key.hide" };
 
@@ -58,10 +58,14 @@ function backspace() {
   el.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
+/** Enter: a new line in a text area, else the next field of the form, else submit. */
 function enter() {
   const el = state.target;
   if (el.tagName === "TEXTAREA") return insert("\n");
-  hide();
+  const fields = el.form ? [...el.form.elements].filter(editable) : [];
+  const next = fields[fields.indexOf(el) + 1];
+  if (next) return next.focus();
+  hide(true);
   if (el.form) el.form.requestSubmit();
 }
 

@@ -1,7 +1,7 @@
 // Checklist: tick the papers you have, save, get a code and a QR code for the phone.
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
-import { busy, submitButton } from "../forms.js";
+import { busy, doneButton, submitButton } from "../forms.js";
 import { t, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 
@@ -42,7 +42,7 @@ function spoken(saved) {
   return `${tvi("checklist.savedAs", { code: saved.code })}. ${tvi("checklist.missing")}: ${missing}.`;
 }
 
-function result(saved) {
+function result(ctx, saved) {
   return h(
     "div",
     { class: "result-card", "data-testid": "checklist-result" },
@@ -69,6 +69,7 @@ function result(saved) {
       ),
     ),
     speakButton(() => spoken(saved)),
+    doneButton(ctx.go),
   );
 }
 
@@ -91,7 +92,7 @@ export async function render(ctx) {
     event.preventDefault();
     const saved = await busy(form, () => api("checklists", { method: "POST", body: draft(p, form) }));
     if (saved) {
-      replace(out, result(saved));
+      replace(out, result(ctx, saved));
       out.scrollIntoView({ block: "start" });
     }
   });

@@ -1,0 +1,170 @@
+"""The one HTTP client from the action server to the kiosk API (/api/v1).
+
+Every fact the assistant tells comes through here: procedures from the
+knowledge layer, slots and bookings, dossiers, tickets, checklists, feedback.
+A failure becomes a `KioskError` whose `message` is Vietnamese and safe to show:
+the kiosk's own message for a 4xx, a generic one when the kiosk is unreachable.
+
+    async with KioskClient.from_env() as kiosk:
+        answer = await kiosk.search("làm giấy khai sinh")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from types import TracebackType
+from typing import Any, Dict, List, Optional, Type
+from urllib.parse import quote
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+UNREACHABLE = (
+    "Hệ thống của Bộ phận Một cửa đang tạm gián đoạn nên mình chưa tra được. "
+    "Bạn vui lòng thử lại sau ít phút hoặc hỏi cán bộ tại quầy."
+)
+FAILED = "Yêu cầu chưa thực hiện được. Bạn vui lòng thử lại hoặc hỏi cán bộ tại quầy."
+
+
+class KioskError(Exception):
+    """The kiosk refused or could not be reached; `message` is for the citizen."""
+
+    def __init__(
+        self,
+        message: str,
+        status: Optional[int] = None,
+        code: Optional[str] = None,
+        body: Optional[Dict[str, Any]] = None,
+    ) -> None:
+        super().__init__(message)
+        self.message, self.status, self.code = message, status, code
+        self.body = body or {}
+
+    @property
+    def unreachable(self) -> bool:
+        return self.status is None
+
+
+def _message_of(body: Any) -> str:
+    """The kiosk's Vietnamese message: a string, or the first of a validation list."""
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list) and detail and isinstance(detail[0], dict):
+        return str(detail[0].get("message") or FAILED)
+    return FAILED
+
+
+class KioskClient:
+    """Async client; open it per action run with `async with` (no client at import)."""
+
+    def __init__(self, base_url: str, timeout: float = 5.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._http: Optional[httpx.AsyncClient] = None
+
+    @classmethod
+    def from_env(cls) -> "KioskClient":
+        """MOTCUA_KIOSK_URL (default http://127.0.0.1:8000), MOTCUA_KIOSK_TIMEOUT seconds."""
+        url = os.environ.get("MOTCUA_KIOSK_URL", DEFAULT_URL)
+        return cls(url, float(os.environ.get("MOTCUA_KIOSK_TIMEOUT", "5")))
+
+    async def __aenter__(self) -> "KioskClient":
+        self._http = httpx.AsyncClient(base_url=f"{self.base_url}/api/v1", timeout=self.timeout)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        if self._http is None:
+            raise RuntimeError("use `async with KioskClient(...)`")
+        try:
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as error:
+            log.warning("kiosk %s %s unreachable: %s", method, path, type(error).__name__)
+            raise KioskError(UNREACHABLE) from error
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.status_code >= 400:
+            log.info("kiosk %s %s answered %d", method, path, response.status_code)
+            code = body.get("error") if isinstance(body, dict) else None
+            message = _message_of(body) if response.status_code < 500 else UNREACHABLE
+            raise KioskError(message, response.status_code, code, body)
+        return body
+
+    # -- desk and procedures -----------------------------------------------------
+
+    async def desk(self) -> Dict[str, Any]:
+        return await self._call("GET", "/desk")
+
+    async def search(self, query: str, k: int = 3) -> Dict[str, Any]:
+        """{"abstain", "confidence", "hits": [{"id", "name", "field", ...}]}."""
+        return await self._call("GET", "/procedures/search", params={"q": query[:200], "k": k})
+
+    async def procedure(self, procedure_id: str) -> Dict[str, Any]:
+        """Every catalog field of a procedure."""
+        return await self._call("GET", f"/procedures/{quote(procedure_id, safe='')}")
+
+    # -- appointments --------------------------------------------------------------
+
+    async def free_slots(self, field: str, start: dt.date, end: dt.date) -> List[Dict[str, Any]]:
+        params = {"field": field, "start": start.isoformat(), "end": end.isoformat()}
+        return await self._call("GET", "/appointments/slots", params=params)
+
+    async def book(self, booking: Dict[str, Any]) -> Dict[str, Any]:
+        """POST /appointments; a full slot raises KioskError(409) with body["alternatives"]."""
+        return await self._call("POST", "/appointments", json=booking)
+
+    async def find_booking(self, code: str, phone: str) -> Dict[str, Any]:
+        return await self._call("POST", "/appointments/lookup", json={"code": code, "phone": phone})
+
+    async def cancel(self, code: str, phone: str) -> Dict[str, Any]:
+        path = f"/appointments/{quote(code, safe='')}/cancel"
+        return await self._call("POST", path, json={"phone": phone})
+
+    async def reschedule(self, code: str, phone: str, starts_at: dt.datetime) -> Dict[str, Any]:
+        path = f"/appointments/{quote(code, safe='')}/reschedule"
+        body = {"phone": phone, "starts_at": starts_at.isoformat()}
+        return await self._call("POST", path, json=body)
+
+    # -- other citizen services ----------------------------------------------------
+
+    async def dossier_status(self, code: str, last4: str) -> Dict[str, Any]:
+        body = {"code": code, "phone_last4": last4}
+        return await self._call("POST", "/dossiers/lookup", json=body)
+
+    async def take_ticket(self, field: str, priority: str) -> Dict[str, Any]:
+        return await self._call("POST", "/queue/tickets", json={"field": field, "priority": priority})
+
+    async def save_checklist(
+        self, procedure_id: str, have: List[str], missing: List[str], forms: List[str]
+    ) -> Dict[str, Any]:
+        body = {"procedure_id": procedure_id, "have": have, "missing": missing, "forms": forms}
+        return await self._call("POST", "/checklists", json=body)
+
+    async def rate(self, score: str, comment: Optional[str], procedure_id: Optional[str]) -> Any:
+        body = {"score": score, "comment": comment, "procedure_id": procedure_id}
+        return await self._call("POST", "/ratings", json=body)
+
+    async def complain(
+        self, content: str, phone: Optional[str], procedure_id: Optional[str]
+    ) -> Dict[str, Any]:
+        body = {"content": content, "contact_phone": phone, "procedure_id": procedure_id}
+        return await self._call("POST", "/complaints", json=body)
+
+    async def handoff(self, request: Dict[str, Any]) -> Dict[str, Any]:
+        return await self._call("POST", "/handoffs", json=request)

@@ -1,0 +1,197 @@
+"""Chat relay: the kiosk's conversation goes to Rasa; when Rasa cannot answer, to retrieval.
+
+One Rasa sender id per kiosk session, so the dialogue state (forms, the procedure
+being discussed) lives in Rasa's tracker store, not here. Rasa's REST channel
+answers with a list of messages ({"text", "buttons", "custom", ...}); the
+recognised intent is read from the tracker afterwards (`--enable-api`).
+
+When Rasa is down, slow or broken the kiosk keeps working: the question is
+answered from the procedure catalog alone (the top procedure as a card, or the
+retriever's abstention) and the reply says so in a visible notice.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from starlette.concurrency import run_in_threadpool
+
+from kiosk.services.desk import DeskConfig
+from kiosk.services.procedures import ProcedureCatalog
+
+log = logging.getLogger(__name__)
+
+DEGRADED_NOTICE = (
+    "Trợ lý hội thoại đang tạm gián đoạn. Kết quả dưới đây được tra trực tiếp trong "
+    "danh mục thủ tục; đặt lịch, lấy số và các chức năng khác vẫn dùng bình thường."
+)
+ABSTAIN_TEXT = (
+    "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này trong danh mục. "
+    "Bạn thử diễn đạt khác, hoặc hỏi cán bộ tại quầy."
+)
+UNAVAILABLE_TEXT = "Tra cứu thủ tục tạm thời chưa sẵn sàng. Bạn vui lòng hỏi cán bộ tại quầy."
+COMMAND_TEXT = (
+    "Việc này cần trợ lý hội thoại, đang tạm gián đoạn. Bạn dùng các ô trên màn hình chính "
+    "(Chuẩn bị hồ sơ, Đặt lịch hẹn, Lấy số thứ tự, ...) hoặc hỏi cán bộ tại quầy."
+)
+
+
+@dataclass(frozen=True)
+class ChatConfig:
+    rasa_url: str
+    timeout: float
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    text: str | None = None
+    buttons: list[Button] = field(default_factory=list)
+    custom: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    session_id: str
+    messages: list[ChatMessage]
+    intent: Intent | None = None
+    degraded: bool = False
+    notice: str | None = None
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer in time or answered with an error."""
+
+
+def sender_id(session_id: str) -> str:
+    """The Rasa conversation id of a kiosk session."""
+    return f"kiosk-{session_id}"
+
+
+def parse_messages(payload: Any) -> list[ChatMessage]:
+    """Rasa REST channel messages as text, buttons and custom payloads."""
+    if not isinstance(payload, list):
+        raise RasaUnavailable("REST channel answered with something other than a list")
+    messages = []
+    for item in payload:
+        if not isinstance(item, dict):
+            continue
+        buttons = [
+            Button(str(b.get("title", "")), str(b.get("payload", "")))
+            for b in item.get("buttons") or []
+            if isinstance(b, dict)
+        ]
+        custom = item.get("custom")
+        text = item.get("text")
+        if text is None and not buttons and not isinstance(custom, dict):
+            continue  # images, attachments: nothing the kiosk shows
+        messages.append(
+            ChatMessage(
+                text=str(text) if text is not None else None,
+                buttons=buttons,
+                custom=custom if isinstance(custom, dict) else None,
+            )
+        )
+    return messages
+
+
+def parse_intent(tracker: Any) -> Intent | None:
+    """latest_message.intent of a tracker, if there is one."""
+    if not isinstance(tracker, dict):
+        return None
+    intent = (tracker.get("latest_message") or {}).get("intent") or {}
+    name = intent.get("name")
+    if not name:
+        return None
+    return Intent(str(name), float(intent.get("confidence") or 0.0))
+
+
+class ChatRelay:
+    """Relays one kiosk chat turn to Rasa, or answers from retrieval when it cannot."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        config: ChatConfig,
+        catalog: ProcedureCatalog | None,
+        desk: DeskConfig,
+    ) -> None:
+        self.http, self.config, self.catalog, self.desk = http, config, catalog, desk
+
+    async def send(self, session_id: str, message: str) -> ChatReply:
+        try:
+            messages, intent = await self._ask_rasa(sender_id(session_id), message)
+        except RasaUnavailable as error:
+            log.warning("chat answered from retrieval: Rasa unavailable (%s)", error)
+            return ChatReply(
+                session_id,
+                await run_in_threadpool(self.from_retrieval, message),
+                degraded=True,
+                notice=DEGRADED_NOTICE,
+            )
+        return ChatReply(session_id, messages, intent)
+
+    async def _ask_rasa(self, sender: str, message: str) -> tuple[list[ChatMessage], Intent | None]:
+        base = self.config.rasa_url.rstrip("/")
+        try:
+            response = await self.http.post(
+                f"{base}/webhooks/rest/webhook",
+                json={"sender": sender, "message": message},
+                timeout=self.config.timeout,
+            )
+            response.raise_for_status()
+            messages = parse_messages(response.json())
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        return messages, await self._intent(base, sender)
+
+    async def _intent(self, base: str, sender: str) -> Intent | None:
+        """The intent Rasa recognised; None when the tracker cannot be read."""
+        try:
+            response = await self.http.get(
+                f"{base}/conversations/{quote(sender, safe='')}/tracker",
+                params={"include_events": "NONE"},
+                timeout=self.config.timeout,
+            )
+            response.raise_for_status()
+            return parse_intent(response.json())
+        except (httpx.HTTPError, ValueError) as error:
+            log.info("chat: tracker not readable (%s)", type(error).__name__)
+            return None
+
+    def from_retrieval(self, message: str) -> list[ChatMessage]:
+        """The retriever's answer alone: the top procedure as a card, or its abstention."""
+        if message.startswith("/"):  # a button payload: an intent only Rasa can act on
+            return [ChatMessage(text=COMMAND_TEXT)]
+        if self.catalog is None:
+            return [ChatMessage(text=UNAVAILABLE_TEXT)]
+        result = self.catalog.search_procedures(message, k=3)
+        top = self.catalog.get_procedure(result.hits[0].id) if result.hits else None
+        if result.abstain or top is None:
+            return [ChatMessage(text=self._abstain_text())]
+        card = {"type": "procedure_card", "procedure": top.model_dump(mode="json")}
+        text = (
+            f"Thủ tục phù hợp nhất: {top.name} (lĩnh vực {top.field}). "
+            f"Nơi nộp: {top.agency.submit_at}. Thời hạn: {top.processing_time.text}."
+        )
+        return [ChatMessage(text=text, custom=card)]
+
+    def _abstain_text(self) -> str:
+        if self.desk.hotline:
+            return f"{ABSTAIN_TEXT} Đường dây nóng: {self.desk.hotline}."
+        return ABSTAIN_TEXT

@@ -1,0 +1,163 @@
+// Booking: field (from the procedure or chosen), a calendar of free slots, name, phone,
+// priority group; the confirmation shows the booking code and a QR code for the phone.
+import { api, qrUrl } from "../api.js";
+import { dayOf, formatDate, formatTime, h, isoDay, replace } from "../dom.js";
+import { busy, doneButton, notice, submitButton, textField, valueOf } from "../forms.js";
+import { t, tv, tvi } from "../i18n.js";
+import { speakButton } from "../speech.js";
+import { slotCalendar } from "./calendar.js";
+import { fieldPicker, priorityChoice, servedField } from "./fields.js";
+
+const WEEKS = 4;
+
+function todayOf(ctx) {
+  return ctx.desk ? ctx.desk.now : new Date().toISOString();
+}
+
+function whenText(startsAt, say = t) {
+  return say("booking.when", { time: formatTime(startsAt), date: formatDate(startsAt) });
+}
+
+function confirmation(ctx, booked) {
+  const counters = booked.counters.join(", ");
+  const summary = [
+    `${t("booking.code")}: ${booked.code}`,
+    `${booked.field} — ${whenText(booked.starts_at)}`,
+    `${t("booking.counters")}: ${counters}`,
+    ctx.desk ? ctx.desk.name : "",
+  ].join("\n");
+  const spoken = `${tvi("booking.done")} ${tvi("booking.code")}: ${booked.code.split("").join(" ")}. ${whenText(booked.starts_at, tvi)}. ${tvi("booking.counters")}: ${counters}.`;
+  return h(
+    "div",
+    { class: "result-card", "data-testid": "booking-result" },
+    h("p", { class: "lead", text: t("booking.done") }),
+    h("p", { class: "code", "data-testid": "booking-code", text: booked.code }),
+    h(
+      "div",
+      { class: "result-columns" },
+      h(
+        "dl",
+        { class: "summary" },
+        h("dt", { text: t("booking.field") }),
+        h("dd", { text: booked.field }),
+        h("dt", { text: t("booking.time") }),
+        h("dd", { text: whenText(booked.starts_at) }),
+        h("dt", { text: t("booking.counters") }),
+        h("dd", { text: counters }),
+        h("dt", { text: t("booking.name") }),
+        h("dd", { text: booked.name }),
+        booked.priority !== "không" ? h("dt", { text: t("priority.label") }) : null,
+        booked.priority !== "không" ? h("dd", { text: tv("priority", booked.priority) }) : null,
+      ),
+      h(
+        "figure",
+        { class: "qr" },
+        h("img", { src: qrUrl(summary), alt: t("qr.alt"), width: 240, height: 240 }),
+        h("figcaption", { text: t("qr.keepBooking") }),
+      ),
+    ),
+    h("p", { class: "hint", text: t("booking.keepCode") }),
+    speakButton(spoken),
+    doneButton(ctx.go),
+  );
+}
+
+function alternatives(error, pick) {
+  const options = error.body.alternatives || [];
+  if (!options.length) return null;
+  return h(
+    "div",
+    { class: "time-list alternatives" },
+    options.map((slot) =>
+      h("button", {
+        type: "button",
+        class: "time",
+        text: whenText(slot.starts_at),
+        onclick: () => pick(slot),
+      }),
+    ),
+  );
+}
+
+function bookingForm(ctx, field, procedure) {
+  const chosen = h("p", { class: "chosen", "data-testid": "chosen-slot", text: t("booking.noTimeYet") });
+  const calendarBox = h("div", { class: "calendar-box" }, h("p", { class: "hint", text: t("status.loading") }));
+  const out = h("div", { "aria-live": "polite" });
+  let slot = null;
+  const pick = (picked) => {
+    slot = picked;
+    chosen.textContent = `${t("booking.time")}: ${whenText(picked.starts_at)}`;
+  };
+  const form = h(
+    "form",
+    { class: "booking-form", novalidate: true },
+    calendarBox,
+    h("p", { class: "field-error", "data-error-for": "starts_at", role: "alert" }),
+    chosen,
+    priorityChoice(),
+    textField({ name: "name", label: t("booking.name"), maxlength: 100 }),
+    textField({ name: "phone", label: t("booking.phone"), keyboard: "numeric", type: "tel", maxlength: 20 }),
+    h("div", { class: "form-error" }),
+    submitButton(t("booking.submit")),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = {
+      field,
+      starts_at: slot ? slot.starts_at : null,
+      name: valueOf(form, "name") || "",
+      phone: valueOf(form, "phone") || "",
+      priority: valueOf(form, "priority") || "không",
+      channel: "kiosk",
+    };
+    if (procedure) body.procedure_id = procedure.id;
+    if (!slot) delete body.starts_at; // the API names the missing field
+    const booked = await busy(form, async () => {
+      try {
+        return await api("appointments", { method: "POST", body });
+      } catch (error) {
+        if (error.code === "slot_full") replace(out, notice(error.message), alternatives(error, pick));
+        throw error;
+      }
+    });
+    if (booked) {
+      replace(form.parentElement, confirmation(ctx, booked));
+      window.scrollTo(0, 0);
+    }
+  });
+  const today = dayOf(todayOf(ctx));
+  const end = isoDay(new Date(today.getTime() + (WEEKS * 7 - 1) * 86_400_000));
+  api("appointments/slots", { query: { field, start: isoDay(today), end } })
+    .then((slots) => replace(calendarBox, slotCalendar(slots, todayOf(ctx), WEEKS, pick)))
+    .catch((error) => replace(calendarBox, notice(error.message)));
+  return h("div", { class: "booking-step" }, form, out);
+}
+
+export async function render(ctx) {
+  const procedureId = ctx.params.get("procedure");
+  const procedure = procedureId ? await api(`procedures/${encodeURIComponent(procedureId)}`) : null;
+  const wanted = procedure ? procedure.field : ctx.params.get("field");
+  const field = servedField(ctx.desk, wanted);
+  const choose = (f) => ctx.go(`booking?field=${encodeURIComponent(f)}`);
+  const fields = ctx.desk ? ctx.desk.fields : [];
+  let body;
+  if (!field) {
+    body = [
+      wanted ? notice(t("booking.notServed", { field: wanted })) : null,
+      h("h2", { text: t("booking.chooseField") }),
+      fieldPicker(fields, choose),
+    ];
+  } else {
+    body = [
+      h("p", { class: "lead", "data-testid": "booking-field", text: `${t("booking.field")}: ${field}` }),
+      bookingForm(ctx, field, procedure),
+    ];
+  }
+  return h(
+    "section",
+    { class: "screen booking" },
+    h("h1", { text: t("booking.title") }),
+    procedure ? h("p", { class: "lead", text: procedure.name }) : null,
+    body,
+  );
+}

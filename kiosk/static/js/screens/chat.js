@@ -1,0 +1,123 @@
+// The assistant (Trợ lý): Rasa's answers through POST /api/v1/chat, rendered as text,
+// buttons (pressing one sends its payload) and procedure cards.
+import { api } from "../api.js";
+import { h, replace, svg } from "../dom.js";
+import { notice, textField } from "../forms.js";
+import { t } from "../i18n.js";
+import { ICONS } from "../icons.js";
+import { session } from "../session.js";
+import { speakButton } from "../speech.js";
+import { procedureCard } from "./cards.js";
+import { phoneQr } from "./home.js";
+
+const SUGGESTIONS = ["chat.suggest1", "chat.suggest2", "chat.suggest3"];
+
+function botMessage(ctx, message, send) {
+  const card = message.custom && message.custom.type === "procedure_card" ? message.custom.procedure : null;
+  return h(
+    "div",
+    { class: "msg bot", "data-testid": "bot-message" },
+    message.text ? h("p", { class: "msg-text", text: message.text }) : null,
+    card ? procedureCard(ctx, card) : null,
+    message.buttons && message.buttons.length
+      ? h(
+          "div",
+          { class: "msg-buttons" },
+          message.buttons.map((button) =>
+            h("button", {
+              type: "button",
+              class: "secondary",
+              "data-payload": button.payload,
+              text: button.title,
+              onclick: () => send(button.payload, button.title),
+            }),
+          ),
+        )
+      : null,
+    message.text ? speakButton(message.text) : null,
+  );
+}
+
+function entry(ctx, item, send) {
+  if (item.from === "user") return h("div", { class: "msg user", "data-testid": "user-message", text: item.text });
+  if (item.from === "notice") return notice(item.text, "info");
+  if (item.from === "error") return notice(item.text);
+  return botMessage(ctx, item, send);
+}
+
+export function render(ctx) {
+  const log = h("div", { class: "chat-log", "data-testid": "chat-log", "aria-live": "polite" });
+  const field = textField({ name: "message", label: t("chat.label"), maxlength: 500 });
+  const input = field.querySelector("input");
+  input.setAttribute("autofocus", "");
+  input.setAttribute("placeholder", t("chat.placeholder"));
+
+  const draw = (waiting = false) => {
+    replace(
+      log,
+      session.chat.length
+        ? null
+        : h(
+            "div",
+            { class: "msg bot" },
+            h("p", { class: "msg-text", text: t("chat.welcome") }),
+            h(
+              "div",
+              { class: "msg-buttons" },
+              SUGGESTIONS.map((key) =>
+                h("button", { type: "button", class: "secondary", text: t(key), onclick: () => send(t(key)) }),
+              ),
+            ),
+          ),
+      session.chat.map((item) => entry(ctx, item, send)),
+      waiting ? h("p", { class: "msg bot typing", text: t("chat.typing") }) : null,
+    );
+    log.lastElementChild?.scrollIntoView({ block: "end" });
+  };
+
+  async function send(message, shown = message) {
+    const text = String(message).trim();
+    if (!text) return;
+    const sessionId = session.id;
+    session.chat.push({ from: "user", text: shown });
+    draw(true);
+    try {
+      const reply = await api("chat", { method: "POST", body: { session_id: sessionId, message: text } });
+      if (sessionId !== session.id) return; // the visit ended (idle) while waiting
+      if (reply.degraded) session.chat.push({ from: "notice", text: reply.notice || t("chat.degraded") });
+      for (const m of reply.messages) session.chat.push({ from: "bot", ...m });
+      if (!reply.messages.length) session.chat.push({ from: "bot", text: t("chat.noAnswer"), buttons: [] });
+    } catch (error) {
+      if (sessionId !== session.id) return;
+      session.chat.push({ from: "error", text: error.message || t("chat.unavailable") });
+    }
+    if (log.isConnected) draw();
+  }
+
+  const form = h(
+    "form",
+    { class: "chat-form", novalidate: true },
+    field,
+    h("button", { type: "submit", class: "primary send", "data-testid": "chat-send" }, svg(ICONS.send), t("chat.send")),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    input.value = "";
+    send(text);
+  });
+  draw();
+  const ask = ctx.params.get("ask");
+  if (ask) {
+    history.replaceState(null, "", "#/chat");
+    send(ask);
+  }
+  return h(
+    "section",
+    { class: "screen chat" },
+    h("h1", { text: t("chat.title") }),
+    log,
+    form,
+    phoneQr(ctx.config.phone_link),
+  );
+}

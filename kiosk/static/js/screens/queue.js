@@ -1,0 +1,109 @@
+// Queue ticket: choose the field and priority group, get a number, wait estimate, print.
+import { API, api } from "../api.js";
+import { formatTime, h, replace, svg } from "../dom.js";
+import { busy, doneButton, submitButton, valueOf } from "../forms.js";
+import { t, tv, tvi } from "../i18n.js";
+import { ICONS } from "../icons.js";
+import { speakButton } from "../speech.js";
+import { countersFor, fieldPicker, priorityChoice, servedField } from "./fields.js";
+
+/** Print the ticket page through a hidden frame (the kiosk's receipt printer). */
+function printTicket(ticket) {
+  const old = document.getElementById("print-frame");
+  if (old) old.remove();
+  const frame = h("iframe", {
+    id: "print-frame",
+    class: "print-frame",
+    title: t("queue.print"),
+    src: `${API}/queue/tickets/${ticket.id}/print`,
+  });
+  frame.addEventListener("load", () => frame.contentWindow.print());
+  document.body.append(frame);
+}
+
+function waitText(ticket, say = t) {
+  return ticket.estimated_wait_minutes > 0
+    ? say("queue.wait", { minutes: ticket.estimated_wait_minutes })
+    : say("queue.soon");
+}
+
+function ticketCard(ctx, ticket) {
+  const counters = countersFor(ctx.desk, ticket.field).join(", ");
+  const spoken = `${tvi("queue.yourNumber")} ${ticket.label.replace("-", " ")}. ${tvi("queue.ahead", { count: ticket.people_ahead })}. ${waitText(ticket, tvi)}. ${tvi("queue.counters")}: ${counters}.`;
+  return h(
+    "div",
+    { class: "result-card ticket", "data-testid": "ticket" },
+    h("p", { class: "lead", text: t("queue.yourNumber") }),
+    h("p", { class: "ticket-number", "data-testid": "ticket-number", text: ticket.label }),
+    h(
+      "dl",
+      { class: "summary" },
+      h("dt", { text: t("booking.field") }),
+      h("dd", { text: ticket.field }),
+      h("dt", { text: t("queue.counters") }),
+      h("dd", { text: counters }),
+      ticket.priority !== "không" ? h("dt", { text: t("priority.label") }) : null,
+      ticket.priority !== "không" ? h("dd", { text: tv("priority", ticket.priority) }) : null,
+      h("dt", { text: t("queue.aheadTitle") }),
+      h("dd", { "data-testid": "people-ahead", text: String(ticket.people_ahead) }),
+      h("dt", { text: t("queue.waitTitle") }),
+      h("dd", { "data-testid": "wait", text: waitText(ticket) }),
+      h("dt", { text: t("queue.issued") }),
+      h("dd", { text: formatTime(ticket.issued_at) }),
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h(
+        "button",
+        { type: "button", class: "primary", "data-testid": "print", onclick: () => printTicket(ticket) },
+        svg(ICONS.print),
+        t("queue.print"),
+      ),
+      speakButton(spoken),
+    ),
+    doneButton(ctx.go),
+  );
+}
+
+export function render(ctx) {
+  const fields = ctx.desk ? ctx.desk.fields : [];
+  let field = servedField(ctx.desk, ctx.params.get("field"));
+  const out = h("div", { "aria-live": "polite" });
+  const picker = h("div", {});
+  const drawPicker = () =>
+    replace(
+      picker,
+      fieldPicker(
+        fields,
+        (f) => {
+          field = f;
+          drawPicker();
+        },
+        field,
+      ),
+    );
+  drawPicker();
+  const form = h(
+    "form",
+    { class: "queue-form", novalidate: true },
+    h("h2", { text: t("queue.chooseField") }),
+    picker,
+    h("p", { class: "field-error", "data-error-for": "field", role: "alert" }),
+    priorityChoice(),
+    h("div", { class: "form-error" }),
+    submitButton(t("queue.take")),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = { priority: valueOf(form, "priority") || "không" };
+    if (field) body.field = field;
+    const ticket = await busy(form, () => api("queue/tickets", { method: "POST", body }));
+    if (ticket) {
+      replace(out, ticketCard(ctx, ticket));
+      form.hidden = true;
+      window.scrollTo(0, 0);
+    }
+  });
+  return h("section", { class: "screen queue" }, h("h1", { text: t("queue.title") }), form, out);
+}
