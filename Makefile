@@ -13,7 +13,9 @@ export MOTCUA_DATA_DIR ?= $(CURDIR)/var
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: help run test lint typecheck unit bench index clean
+APT_PACKAGES := espeak-ng chromium fonts-noto-core
+
+.PHONY: help run test lint typecheck unit bench index clean apt venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +31,14 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv (Python 3.11) with motcua and its tools
 
+apt: ## install the Debian packages motcua needs (espeak-ng, chromium), if missing
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Cài gói Debian: $$missing"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 index: $(STAMP) ## build or update the retrieval index (catalog + plan documents)
 	$(PY) -m knowledge build $(if $(wildcard $(PLANS)),--documents $(PLANS))
 
@@ -42,7 +52,7 @@ lint: $(STAMP) ## ruff
 typecheck: $(STAMP) ## mypy
 	$(VENV)/bin/mypy
 
-unit: $(STAMP) ## pytest
+unit: $(STAMP) apt ## pytest
 	MOTCUA_SHARED=$(SHARED) $(PY) -m pytest -q -p no:cacheprovider
 
 test: lint typecheck unit ## run every check and test

@@ -92,7 +92,7 @@ MESSAGES: Dict[str, str] = {
     "ask_move_confirm": "Đổi lịch hẹn {code} sang {when} nhé?",
     "cancelled": "Đã hủy lịch hẹn {code}. Chỗ của bạn đã được nhường cho người khác.",
     "moved": "Đã đổi lịch hẹn {code} sang {when}. Nơi tiếp nhận: {counters}.",
-    "not_changed": "Dạ, lịch hẹn {code} vẫn giữ nguyên.",
+    "not_active": "Lịch hẹn {code} {status}, không thay đổi được nữa.",
     # services
     "ask_dossier_code": "Bạn cho mình xin mã hồ sơ in trên giấy biên nhận.",
     "invalid_dossier_code": "Mã hồ sơ in trên giấy biên nhận, ví dụ 000.00.12.H25-261120-0001. "
@@ -154,6 +154,12 @@ def button(title: str, payload: Optional[str] = None) -> Button:
     return {"title": title, "payload": payload if payload is not None else title}
 
 
+PRIORITY_BUTTONS = [
+    button("Không", "không"),
+    button("Người cao tuổi"),
+    button("Phụ nữ mang thai"),
+    button("Người khuyết tật"),
+]
 YES_NO_BUTTONS = [button("Có", "/affirm"), button("Chưa", "/deny")]
 STOP_BUTTON = button("Dừng lại", "thôi")
 HUMAN_BUTTON = button("Gặp cán bộ", "/request_human")

@@ -17,6 +17,10 @@ from components.folding import normalize_text, strip_marks
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _PHONE_CHARS = re.compile(r"[\s.\-()]")
 _PUNCTUATION = re.compile(r"[^\w\s/:.\-+]")
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:toi|minh|em|tui|con|chau) ten(?: la)?|ten (?:toi|minh|em|tui) la|ten la|ho (?:va )?ten"
+    r"(?: la)?)\s*:?\s*"
+)
 
 WEEKDAYS = {
     "thu hai": 0, "thu 2": 0, "t2": 0,
@@ -229,6 +233,9 @@ def parse_yes_no(text: str) -> bool | None:
 def parse_name(text: str) -> str | None:
     """A person's full name: two words or more of letters, dots and hyphens."""
     name = " ".join(unicodedata.normalize("NFC", text).split()).strip(" .,")
+    prefix = _NAME_PREFIX.match(fold_keep_length(name))
+    if prefix:  # "tôi tên là Nguyễn Văn An"
+        name = name[prefix.end() :].strip(" .,")
     if not 2 <= len(name) <= 100 or re.search(r"[\d@#/?!:;]", name):
         return None
     if len(name.split()) < 2 or fold(name) in YES | NO | STOP_PHRASES | SKIP_PHRASES:
@@ -252,3 +259,54 @@ def clean_text(text: str, limit: int = 4000) -> str | None:
     """Free text (a complaint, a comment) with single spaces; None when too short."""
     cleaned = " ".join(unicodedata.normalize("NFC", text).split())
     return cleaned[:limit] if len(cleaned) >= 5 else None
+
+
+ASPECTS = {
+    "fees": ("le phi", "phi", "bao nhieu tien", "het bao nhieu", "ton bao nhieu", "mat tien"),
+    "time": ("bao lau", "may ngay", "bao nhieu ngay", "thoi han", "khi nao co", "mat bao lau"),
+    "place": ("o dau", "noi nop", "cho nao", "o mo", "di mo", "nop o", "lam o", "dia chi"),
+    "forms": ("bieu mau", "mau don", "to khai", "mau to khai"),
+    "dossier": ("giay to", "ho so gom", "can mang", "can nhung gi", "thanh phan", "can gi"),
+    "online": ("online", "truc tuyen", "qua mang", "dich vu cong"),
+    "legal": ("can cu", "luat nao", "nghi dinh", "van ban", "phap ly"),
+    "steps": ("cac buoc", "quy trinh", "trinh tu", "lam the nao", "lam sao", "nhu the nao"),
+}
+# Question and filler words: what is left after removing them names a procedure.
+_FILLER = set(
+    "le phi bao nhieu tien het ton mat lau may ngay thoi han khi nao co o dau noi nop cho mo di "
+    "lam bieu mau don to khai giay ho so gom can mang nhung gi thanh phan online truc tuyen qua "
+    "mang dich vu cong luat van ban phap ly cac buoc quy trinh trinh tu the sao nhu thi la "
+    "khong duoc vay a a nhi va thu tuc toi minh hoi xin cho biet ak ha ah day nay cai vi sao "
+    "roi chua phai nua de duoc bn ntn dc ko k hay chuan bi dat lich hen lay so muon kiem tra "
+    "giup den gio sang chieu mai nhe voi oi".split()
+)
+_CORRECTION = re.compile(
+    r"^(?:khong phai|ko phai|k phai|khong|sai roi|nham)?[\s,.!]*"
+    r"(?:y (?:toi|minh|em|tui|tao) (?:la|hoi|muon hoi)|(?:toi|minh|em) (?:hoi|muon hoi) ve|ma la)\s*"
+)
+
+
+def detect_aspect(text: str) -> str | None:
+    """Which part of a procedure a question asks about (fees, time, place, ...)."""
+    folded = fold(text)
+    for aspect, words in ASPECTS.items():
+        if any(re.search(rf"(^|\s){w}(\s|$)", folded) for w in words):
+            return aspect
+    return None
+
+
+def is_follow_up(text: str) -> bool:
+    """A question about "it" ("lệ phí bao nhiêu?"): nothing left that names a procedure."""
+    return not [word for word in fold(text).split() if word not in _FILLER]
+
+
+def correction(text: str) -> str | None:
+    """For "không phải, ý tôi là X": X ("" for a bare "không phải"); None otherwise."""
+    nfc = unicodedata.normalize("NFC", text).strip()
+    folded = fold_keep_length(nfc)
+    found = _CORRECTION.match(folded)
+    if found and found.end() > 0 and found.group(0).strip(" ,.!") not in ("", "khong"):
+        return nfc[found.end() :].strip(" ,.!?")
+    if re.fullmatch(r"(khong|ko|k) phai( (thu tuc|cai) (do|nay))?[\s.!]*", folded):
+        return ""
+    return None

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 WARM_UP_TEXT = "Xin chào."
 POLL_SECONDS = 0.02
+ATTEMPTS = 3  # an utterance the driver cancels at once is tried again
 PART_SUFFIX = ".part"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -113,11 +114,7 @@ def wait_for_wav(path: Path, deadline: float) -> None:
 
 
 def wait_until_idle(driver: str, deadline: float) -> None:
-    """Wait until espeak's own thread has no command left.
-
-    Work queued while espeak is busy is at risk: runAndWait's end-of-loop command
-    calls the driver's stop(), which cancels whatever espeak is "playing".
-    """
+    """Wait until espeak's own thread has no command left (see `_utter` for why)."""
     if driver != "espeak":
         return
     from pyttsx3.drivers import _espeak  # the driver's own ctypes binding (pyttsx3 pinned)
@@ -143,39 +140,72 @@ def _shared_engine(driver: str, deadline: float) -> Any:
     return engine
 
 
+class _Listener:
+    """The engine's notifications about one job."""
+
+    def __init__(self, engine: Any) -> None:
+        self.finished = threading.Event()
+        self.completed = True
+        self.errors: list[object] = []
+        self._engine = engine
+        self._tokens = [
+            engine.connect("finished-utterance", self._on_finished),
+            engine.connect("error", self._on_error),
+        ]
+
+    def _on_finished(self, completed: bool = True, **_: object) -> None:
+        self.completed = completed
+        self.finished.set()
+
+    def _on_error(self, exception: object = None, **_: object) -> None:
+        self.errors.append(exception)
+
+    def close(self) -> None:
+        for token in self._tokens:
+            self._engine.disconnect(token)
+
+
 def render(engine: Any, config: SpeechConfig, text: str, path: Path, deadline: float) -> None:
     """Synthesise `text` into a complete WAV at `path`; call with _NATIVE_LOCK held."""
-    finished = threading.Event()
-    errors: list[object] = []
-
-    def on_finished(completed: bool = True, **_: object) -> None:
-        if not completed:
-            errors.append("utterance stopped")
-        finished.set()
-
-    tokens = [
-        engine.connect("finished-utterance", on_finished),
-        engine.connect("error", lambda exception=None, **_: errors.append(exception)),
-    ]
+    listener = _Listener(engine)
     try:
         # Set on every job: the engine is shared by every app in the process (tests).
         engine.setProperty("voice", config.voice)
         engine.setProperty("rate", config.rate)
-        # espeak applies the rate on its own thread and counts as "playing" until then;
-        # runAndWait's end-of-loop command would cancel the utterance (driver.stop()).
-        wait_until_idle(config.driver, deadline)
-        engine.save_to_file(text, str(path))
-        engine.runAndWait()  # returns before espeak has finished: wait for the utterance
-        if not finished.wait(max(0.0, deadline - time.monotonic())):
-            engine.stop()
-            raise SynthesisFailed("espeak did not finish the utterance in time")
-        if errors:
-            raise SynthesisFailed(f"engine error: {errors[0]}")
+        if listener.errors:
+            raise SynthesisFailed(f"engine error: {listener.errors[0]}")
+        for attempt in range(1, ATTEMPTS + 1):
+            # espeak applies the rate on its own thread and counts as "playing" meanwhile.
+            wait_until_idle(config.driver, deadline)
+            if _utter(engine, listener, text, path, deadline):
+                break
+            log.debug("espeak cancelled the utterance at once (attempt %d)", attempt)
+        else:
+            raise SynthesisFailed("espeak cancelled the utterance")
         wait_for_wav(path, deadline)
         wait_until_idle(config.driver, deadline)
     finally:
-        for token in tokens:
-            engine.disconnect(token)
+        listener.close()
+
+
+def _utter(engine: Any, listener: _Listener, text: str, path: Path, deadline: float) -> bool:
+    """One save_to_file + runAndWait; False when the driver cancelled the utterance.
+
+    runAndWait ends its loop with the driver's stop(), which flags a cancel when espeak
+    reports itself busy at that moment (its thread does so for an instant when it
+    closes an idle stream). The flag cancels this utterance or, if this one ends
+    first, the next one; a cancelled utterance is simply tried again.
+    """
+    listener.finished.clear()
+    listener.completed = True
+    engine.save_to_file(text, str(path))
+    engine.runAndWait()  # returns before espeak has finished: wait for the utterance
+    if not listener.finished.wait(max(0.0, deadline - time.monotonic())):
+        engine.stop()
+        raise SynthesisFailed("espeak did not finish the utterance in time")
+    if listener.errors:
+        raise SynthesisFailed(f"engine error: {listener.errors[0]}")
+    return listener.completed
 
 
 @dataclass
@@ -294,14 +324,16 @@ class SpeechService:
         if cached is not None:
             return cached
         part = job.target.with_name(f".{job.target.stem}.{uuid.uuid4().hex}{PART_SUFFIX}")
+        part.parent.mkdir(parents=True, exist_ok=True)  # the cache may have been cleared
         try:
             with _NATIVE_LOCK:
                 render(engine, self.config, job.text, part, self._deadline())
             os.replace(part, job.target)  # atomic: readers see no file or a whole one
         finally:
             part.unlink(missing_ok=True)
+        audio = job.target.read_bytes()
         self._prune()
-        return job.target.read_bytes()
+        return audio
 
     def _warm_up(self, engine: Any) -> None:
         part = self.config.cache_dir / f".warm-up.{uuid.uuid4().hex}{PART_SUFFIX}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import threading
 import time
 import unicodedata
@@ -68,7 +69,7 @@ def cached_files(settings: Settings) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def app_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """One app for the module: no retriever, no database beyond an empty SQLite file."""
+    """One app for the module; read-aloud needs no retriever, so none is opened."""
     return speech_settings(tmp_path_factory.mktemp("speech"))
 
 
@@ -127,6 +128,17 @@ def test_concurrent_requests_all_succeed(
         assert_speech(response.content)
         assert response.content == responses[texts.index(text)].content
     assert len(cached_files(settings)) == len(texts)
+
+
+def test_cleared_cache_is_rebuilt(speech_client: TestClient, app_settings: Settings) -> None:
+    text = "Bộ phận Một cửa làm việc từ thứ Hai đến thứ Sáu."
+    first = speech_client.get(SPEECH, params={"text": text})
+    shutil.rmtree(app_settings.speech_cache_path)  # e.g. staff freeing disk space
+    again = speech_client.get(SPEECH, params={"text": text})
+    assert again.status_code == 200
+    # Synthesised anew: espeak's output is not bit-identical from run to run.
+    assert assert_speech(again.content) == pytest.approx(assert_speech(first.content), rel=0.05)
+    assert len(cached_files(app_settings)) == 1
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -49,6 +50,12 @@ def idle_seconds() -> int:
 
 
 @pytest.fixture
+def phone_link() -> str | None:
+    """The link behind the "continue on your phone" QR code (none by default)."""
+    return None
+
+
+@pytest.fixture
 def speech_enabled() -> bool:
     """Read-aloud on (real espeak-ng); one test turns it off."""
     return True
@@ -56,7 +63,12 @@ def speech_enabled() -> bool:
 
 @pytest.fixture
 def settings(
-    tmp_path: Path, database_url: str, idle_seconds: int, speech_enabled: bool, now: dt.datetime
+    tmp_path: Path,
+    database_url: str,
+    idle_seconds: int,
+    speech_enabled: bool,
+    phone_link: str | None,
+    now: dt.datetime,
 ) -> Settings:
     return Settings(
         data_dir=tmp_path,
@@ -64,6 +76,7 @@ def settings(
         rate_limit_enabled=False,
         fixed_now=now,
         ui_idle_seconds=idle_seconds,
+        ui_phone_link=phone_link,
         speech_enabled=speech_enabled,
         # A real Rasa server when the environment names one; else a closed port, so the
         # assistant answers from retrieval (degraded mode) as it does when Rasa is down.
@@ -102,9 +115,11 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
         "request",
-        lambda r: None
-        if r.url.startswith((base_url, "data:", "blob:", "about:"))
-        else problems.append(f"request off the kiosk: {r.url}"),
+        lambda r: (
+            None
+            if r.url.startswith((base_url, "data:", "blob:", "about:"))
+            else problems.append(f"request off the kiosk: {r.url}")
+        ),
     )
     page.goto("/")
     page.wait_for_selector("body[data-ready]")
@@ -118,31 +133,33 @@ def shot(page: Page, name: str, full_page: bool = False) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
+SMALL_TARGETS_JS = """(min) => [...document.querySelectorAll(
+      'button, .choice, .check, .score, input[type=text], input[type=search],'
+      + ' input[type=tel], textarea')]
+    .filter((el) => el.getClientRects().length)
+    .filter((el) => getComputedStyle(el).visibility !== 'hidden')
+    .map((el) => [el, el.getBoundingClientRect()])
+    .filter(([el, r]) => r.width < min || r.height < min)
+    .map(([el, r]) => `${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`
+      + ` ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+
+SMALL_TEXT_JS = """(min) => [...document.querySelectorAll(
+      'main p, main li, main dd, main dt, main label, main legend')]
+    .filter((el) => el.getClientRects().length && !el.closest('button'))
+    .filter((el) => parseFloat(getComputedStyle(el).fontSize) < min - 0.01)
+    .map((el) => `${el.tagName}.${el.className} ${getComputedStyle(el).fontSize}`)"""
+
+
 def small_targets(page: Page) -> list[str]:
     """Visible touch targets smaller than 56 px in either direction."""
-    return page.evaluate(
-        """(min) => [...document.querySelectorAll(
-              'button, .choice, .check, .score, input[type=text], input[type=search],'
-              + ' input[type=tel], textarea')]
-            .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
-            .map((el) => [el, el.getBoundingClientRect()])
-            .filter(([el, r]) => r.width < min || r.height < min)
-            .map(([el, r]) => `${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`
-              + ` ${Math.round(r.width)}x${Math.round(r.height)}`)""",
-        MIN_TARGET_PX,
-    )
+    targets: list[str] = page.evaluate(SMALL_TARGETS_JS, MIN_TARGET_PX)
+    return targets
 
 
 def small_text(page: Page) -> list[str]:
     """Body text (paragraphs, list items, labels) under 20 pt, outside buttons."""
-    return page.evaluate(
-        """(min) => [...document.querySelectorAll(
-              'main p, main li, main dd, main dt, main label, main legend')]
-            .filter((el) => el.getClientRects().length && !el.closest('button'))
-            .filter((el) => parseFloat(getComputedStyle(el).fontSize) < min - 0.01)
-            .map((el) => `${el.tagName}.${el.className} ${getComputedStyle(el).fontSize}`)""",
-        MIN_BODY_PX,
-    )
+    texts: list[str] = page.evaluate(SMALL_TEXT_JS, MIN_BODY_PX)
+    return texts
 
 
 def assert_kiosk_sized(page: Page) -> None:
@@ -201,7 +218,8 @@ def test_generic_qr_code(client: TestClient) -> None:
     assert client.get("/api/v1/qr.png", params={"data": "x" * 601}).status_code == 422
 
 
-def test_home_has_large_tiles_in_vietnamese(page: Page) -> None:
+@pytest.mark.parametrize("phone_link", ["https://t.me/motcua_demo_bot?start=kiosk"])
+def test_home_has_large_tiles_in_vietnamese(page: Page, phone_link: str) -> None:
     tiles = page.locator(".tile .tile-title")
     expect(tiles).to_have_text(
         [
@@ -218,8 +236,23 @@ def test_home_has_large_tiles_in_vietnamese(page: Page) -> None:
     assert page.evaluate("document.documentElement.lang") == "vi"
     box = page.locator(".tile").first.bounding_box()
     assert box and box["height"] >= 200 and box["width"] >= 400
+    qr = page.locator(".phone-qr img")
+    assert phone_link in unquote(qr.get_attribute("src") or "")
+    wait_for(page, "document.querySelector('.phone-qr img').naturalWidth > 100")
     assert_kiosk_sized(page)
     shot(page, "01-home")
+
+
+def test_prepare_papers_tile_leads_to_the_checklist(page: Page) -> None:
+    page.click("[data-testid=tile-search-checklist]")
+    expect(page.locator("h1")).to_have_text("Chuẩn bị hồ sơ: chọn thủ tục")
+    page.fill("#f-q", "chung thuc ban sao tu ban chinh")
+    first = page.locator("[data-testid=results] .result").first
+    name = first.locator(".result-name").inner_text()
+    first.click()
+    expect(page.locator("main")).to_have_attribute("data-screen", "checklist")
+    expect(page.locator(".screen.checklist .lead")).to_have_text(name)
+    expect(page.locator(".check").first).to_be_visible()
 
 
 def search_without_diacritics(page: Page) -> None:
@@ -320,9 +353,7 @@ def take_ticket(page: Page, base_url: str) -> None:
     expect(number).to_have_text(re.compile(r"^HT-\d{3}$"))
     expect(page.locator("[data-testid=wait]")).to_have_text(re.compile(r"\S"))
     page.click("[data-testid=print]")
-    expect(page.frame_locator("#print-frame").locator(".number")).to_have_text(
-        number.inner_text()
-    )
+    expect(page.frame_locator("#print-frame").locator(".number")).to_have_text(number.inner_text())
     src = page.locator("#print-frame").get_attribute("src") or ""
     ticket_id = re.search(r"/tickets/(\d+)/print$", src)
     assert ticket_id, src
@@ -398,9 +429,7 @@ def test_validation_messages_next_to_fields_then_complaint_code(
     page.fill("#f-content", "   ")
     page.fill("#f-contact_phone", "123")
     page.click(".complaint-form button[type=submit]")
-    expect(page.locator('[data-error-for="content"]')).to_have_text(
-        "Nội dung: không được để trống"
-    )
+    expect(page.locator('[data-error-for="content"]')).to_have_text("Nội dung: không được để trống")
     expect(page.locator('[data-error-for="contact_phone"]')).to_contain_text(
         "Số điện thoại liên hệ"
     )
@@ -468,9 +497,9 @@ def test_large_text_high_contrast_and_english(page: Page) -> None:
     expect(page.locator(".tile .tile-title").first).to_have_text("Tra cứu thủ tục")
 
 
-@pytest.mark.parametrize("idle_seconds", [2])
+@pytest.mark.parametrize("idle_seconds", [3])
 def test_idle_timeout_clears_the_visit(page: Page) -> None:
-    assert page.evaluate("fetch('/api/v1/ui-config').then(r => r.json())")["idle_seconds"] == 2
+    assert page.evaluate("fetch('/api/v1/ui-config').then(r => r.json())")["idle_seconds"] == 3
     session_id = "import('/static/js/session.js').then((m) => m.session.id)"
     first = page.evaluate(session_id)
     page.click("[data-testid=large-text]")

@@ -19,7 +19,7 @@ TEXT_MESSAGES = {
 }
 
 
-def _error(status: int, code: str, message: str) -> dict[str, Any]:
+def _error(status: int, code: str, message: str) -> dict[int | str, dict[str, Any]]:
     example = {"detail": message, "error": code}
     return {status: {"description": message, "content": {"application/json": {"example": example}}}}
 

@@ -11,7 +11,9 @@ export class ApiError extends Error {
     let message;
     if (Array.isArray(detail)) {
       for (const item of detail) {
-        const name = String(item.field || "").split(".").pop();
+        const name = String(item.field || "")
+          .split(".")
+          .pop();
         fields[name] = fields[name] ? `${fields[name]} ${item.message}` : item.message;
       }
       message = detail.map((item) => item.message).join(" ");

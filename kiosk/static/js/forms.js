@@ -67,7 +67,11 @@ export function choiceGroup({ name, label, options, value = null }) {
 
 /** A message box for a whole form or screen. */
 export function notice(message, kind = "error") {
-  return h("div", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status", text: message });
+  return h("div", {
+    class: `notice ${kind}`,
+    role: kind === "error" ? "alert" : "status",
+    text: message,
+  });
 }
 
 /** Clear every message of a form. */
@@ -117,7 +121,13 @@ export function valueOf(form, name) {
 
 /** "Xong": back to the home screen after a finished task. */
 export function doneButton(go) {
-  return h("button", { type: "button", class: "secondary big done", "data-testid": "done", text: t("action.done"), onclick: () => go("") });
+  return h("button", {
+    type: "button",
+    class: "secondary big done",
+    "data-testid": "done",
+    text: t("action.done"),
+    onclick: () => go(""),
+  });
 }
 
 /** A submit button that shows it is busy while `action` runs. */

@@ -37,7 +37,9 @@ export const ICONS = {
   home: icon('<path d="m3 11 9-7 9 7"/><path d="M5 10v10h5v-6h4v6h5V10"/>'),
   back: icon('<path d="M15 5 8 12l7 7"/>'),
   text: icon('<path d="M4 19 9 5l5 14M6 14h6"/><path d="M16 19l2.5-7 2.5 7M17 17h3"/>'),
-  contrast: icon('<circle cx="12" cy="12" r="9"/><path d="M12 3v18a9 9 0 0 0 0-18z" fill="currentColor"/>'),
+  contrast: icon(
+    '<circle cx="12" cy="12" r="9"/><path d="M12 3v18a9 9 0 0 0 0-18z" fill="currentColor"/>',
+  ),
   globe: icon(
     '<circle cx="12" cy="12" r="9"/><path d="M3 12h18"/>' +
       '<path d="M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18"/>',
@@ -50,7 +52,9 @@ export const ICONS = {
   happy: icon(
     '<circle cx="12" cy="12" r="9"/><path d="M8 14a5 5 0 0 0 8 0"/><path d="M9 9.5h.01M15 9.5h.01"/>',
   ),
-  neutral: icon('<circle cx="12" cy="12" r="9"/><path d="M8.5 15h7"/><path d="M9 9.5h.01M15 9.5h.01"/>'),
+  neutral: icon(
+    '<circle cx="12" cy="12" r="9"/><path d="M8.5 15h7"/><path d="M9 9.5h.01M15 9.5h.01"/>',
+  ),
   sad: icon(
     '<circle cx="12" cy="12" r="9"/><path d="M8 16a5 5 0 0 1 8 0"/><path d="M9 9.5h.01M15 9.5h.01"/>',
   ),

@@ -17,7 +17,18 @@ import * as queue from "./screens/queue.js";
 import * as rating from "./screens/rating.js";
 import * as search from "./screens/search.js";
 
-const SCREENS = { "": home, search, procedure, checklist, booking, queue, dossier, rating, complaint, chat };
+const SCREENS = {
+  "": home,
+  search,
+  procedure,
+  checklist,
+  booking,
+  queue,
+  dossier,
+  rating,
+  complaint,
+  chat,
+};
 const DEFAULT_CONFIG = { idle_seconds: 90, phone_link: null, language: "vi" };
 const ctx = { config: DEFAULT_CONFIG, desk: null, go, rendering: 0 };
 
@@ -116,7 +127,11 @@ async function render() {
   try {
     view = await screen.render({ ...ctx, arg, params });
   } catch (error) {
-    view = h("section", { class: "screen" }, h("p", { class: "notice error", text: error.message }));
+    view = h(
+      "section",
+      { class: "screen" },
+      h("p", { class: "notice error", text: error.message }),
+    );
   }
   if (token !== ctx.rendering) return; // a newer navigation won
   main.dataset.screen = name || "home";

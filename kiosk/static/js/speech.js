@@ -31,7 +31,10 @@ export async function checkSpeech() {
 export function chunks(text) {
   const pieces = [];
   let current = "";
-  const sentences = String(text).replace(/\s+/g, " ").trim().split(/(?<=[.!?;:])\s+/u);
+  const sentences = String(text)
+    .replace(/\s+/g, " ")
+    .trim()
+    .split(/(?<=[.!?;:])\s+/u);
   for (const sentence of sentences) {
     const words = sentence.split(" ");
     for (const word of words) {

@@ -80,8 +80,16 @@ function alternatives(error, pick) {
 }
 
 function bookingForm(ctx, field, procedure) {
-  const chosen = h("p", { class: "chosen", "data-testid": "chosen-slot", text: t("booking.noTimeYet") });
-  const calendarBox = h("div", { class: "calendar-box" }, h("p", { class: "hint", text: t("status.loading") }));
+  const chosen = h("p", {
+    class: "chosen",
+    "data-testid": "chosen-slot",
+    text: t("booking.noTimeYet"),
+  });
+  const calendarBox = h(
+    "div",
+    { class: "calendar-box" },
+    h("p", { class: "hint", text: t("status.loading") }),
+  );
   const out = h("div", { "aria-live": "polite" });
   let slot = null;
   const pick = (picked) => {
@@ -96,7 +104,13 @@ function bookingForm(ctx, field, procedure) {
     chosen,
     priorityChoice(),
     textField({ name: "name", label: t("booking.name"), maxlength: 100 }),
-    textField({ name: "phone", label: t("booking.phone"), keyboard: "numeric", type: "tel", maxlength: 20 }),
+    textField({
+      name: "phone",
+      label: t("booking.phone"),
+      keyboard: "numeric",
+      type: "tel",
+      maxlength: 20,
+    }),
     h("div", { class: "form-error" }),
     submitButton(t("booking.submit")),
   );
@@ -116,7 +130,8 @@ function bookingForm(ctx, field, procedure) {
       try {
         return await api("appointments", { method: "POST", body });
       } catch (error) {
-        if (error.code === "slot_full") replace(out, notice(error.message), alternatives(error, pick));
+        if (error.code === "slot_full")
+          replace(out, notice(error.message), alternatives(error, pick));
         throw error;
       }
     });
@@ -149,7 +164,11 @@ export async function render(ctx) {
     ];
   } else {
     body = [
-      h("p", { class: "lead", "data-testid": "booking-field", text: `${t("booking.field")}: ${field}` }),
+      h("p", {
+        class: "lead",
+        "data-testid": "booking-field",
+        text: `${t("booking.field")}: ${field}`,
+      }),
       bookingForm(ctx, field, procedure),
     ];
   }

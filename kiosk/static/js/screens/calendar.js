@@ -34,7 +34,9 @@ function dayCell(day, slots, today, onDay) {
       onclick: (event) => onDay(key, event.currentTarget),
     },
     h("span", { class: "day-number", text: String(day.getUTCDate()) }),
-    seats ? h("span", { class: "day-seats", text: t("booking.slotsShort", { count: seats }) }) : null,
+    seats
+      ? h("span", { class: "day-seats", text: t("booking.slotsShort", { count: seats }) })
+      : null,
   );
 }
 
@@ -68,7 +70,8 @@ export function slotCalendar(slots, todayText, weeks, onPick) {
               class: "time",
               "data-starts-at": slot.starts_at,
               onclick: (event) => {
-                for (const el of times.querySelectorAll(".time.selected")) el.classList.remove("selected");
+                for (const el of times.querySelectorAll(".time.selected"))
+                  el.classList.remove("selected");
                 event.currentTarget.classList.add("selected");
                 onPick(slot);
               },

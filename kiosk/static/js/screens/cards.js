@@ -15,7 +15,11 @@ export function feeText(fee) {
 export function badge(procedure, field) {
   const verification = procedure.verified || {};
   if ((verification.unverified || []).includes(field)) {
-    return h("span", { class: "badge unverified", "data-testid": "unverified", text: t("proc.unverified") });
+    return h("span", {
+      class: "badge unverified",
+      "data-testid": "unverified",
+      text: t("proc.unverified"),
+    });
   }
   if ((verification.verified || []).includes(field)) {
     return h("span", { class: "badge verified", text: t("proc.verified") });
@@ -41,18 +45,30 @@ export function procedureCard(ctx, p) {
     "article",
     { class: "procedure-card", "data-testid": "procedure-card", "data-procedure-id": p.id },
     h("h3", { text: p.name }),
-    h("p", { class: "meta", text: `${t("proc.field")}: ${p.field}` }),
-    p.agency ? h("p", {}, h("strong", { text: `${t("proc.submitAt")}: ` }), p.agency.submit_at) : null,
+    p.field ? h("p", { class: "meta", text: `${t("proc.field")}: ${p.field}` }) : null,
+    p.agency
+      ? h("p", {}, h("strong", { text: `${t("proc.submitAt")}: ` }), p.agency.submit_at)
+      : null,
     p.processing_time
       ? h("p", {}, h("strong", { text: `${t("proc.processingTime")}: ` }), p.processing_time.text)
       : null,
-    p.fees ? h("ul", { class: "facts" }, p.fees.map((fee) => h("li", { text: feeText(fee) }))) : null,
-    p.updated ? h("p", { class: "source", text: `${t("proc.updated")}: ${formatDate(p.updated)}` }) : null,
-    h("button", {
-      type: "button",
-      class: "secondary",
-      text: t("proc.open"),
-      onclick: () => ctx.go(`procedure/${p.id}`),
-    }),
+    p.fees
+      ? h(
+          "ul",
+          { class: "facts" },
+          p.fees.map((fee) => h("li", { text: feeText(fee) })),
+        )
+      : null,
+    p.updated
+      ? h("p", { class: "source", text: `${t("proc.updated")}: ${formatDate(p.updated)}` })
+      : null,
+    p.id
+      ? h("button", {
+          type: "button",
+          class: "secondary",
+          text: t("proc.open"),
+          onclick: () => ctx.go(`procedure/${p.id}`),
+        })
+      : null,
   );
 }

@@ -13,7 +13,8 @@ import { phoneQr } from "./home.js";
 const SUGGESTIONS = ["chat.suggest1", "chat.suggest2", "chat.suggest3"];
 
 function botMessage(ctx, message, send) {
-  const card = message.custom && message.custom.type === "procedure_card" ? message.custom.procedure : null;
+  const card =
+    message.custom && message.custom.type === "procedure_card" ? message.custom.procedure : null;
   return h(
     "div",
     { class: "msg bot", "data-testid": "bot-message" },
@@ -39,7 +40,8 @@ function botMessage(ctx, message, send) {
 }
 
 function entry(ctx, item, send) {
-  if (item.from === "user") return h("div", { class: "msg user", "data-testid": "user-message", text: item.text });
+  if (item.from === "user")
+    return h("div", { class: "msg user", "data-testid": "user-message", text: item.text });
   if (item.from === "notice") return notice(item.text, "info");
   if (item.from === "error") return notice(item.text);
   return botMessage(ctx, item, send);
@@ -65,7 +67,12 @@ export function render(ctx) {
               "div",
               { class: "msg-buttons" },
               SUGGESTIONS.map((key) =>
-                h("button", { type: "button", class: "secondary", text: t(key), onclick: () => send(t(key)) }),
+                h("button", {
+                  type: "button",
+                  class: "secondary",
+                  text: t(key),
+                  onclick: () => send(t(key)),
+                }),
               ),
             ),
           ),
@@ -82,11 +89,16 @@ export function render(ctx) {
     session.chat.push({ from: "user", text: shown });
     draw(true);
     try {
-      const reply = await api("chat", { method: "POST", body: { session_id: sessionId, message: text } });
+      const reply = await api("chat", {
+        method: "POST",
+        body: { session_id: sessionId, message: text },
+      });
       if (sessionId !== session.id) return; // the visit ended (idle) while waiting
-      if (reply.degraded) session.chat.push({ from: "notice", text: reply.notice || t("chat.degraded") });
+      if (reply.degraded)
+        session.chat.push({ from: "notice", text: reply.notice || t("chat.degraded") });
       for (const m of reply.messages) session.chat.push({ from: "bot", ...m });
-      if (!reply.messages.length) session.chat.push({ from: "bot", text: t("chat.noAnswer"), buttons: [] });
+      if (!reply.messages.length)
+        session.chat.push({ from: "bot", text: t("chat.noAnswer"), buttons: [] });
     } catch (error) {
       if (sessionId !== session.id) return;
       session.chat.push({ from: "error", text: error.message || t("chat.unavailable") });
@@ -98,7 +110,12 @@ export function render(ctx) {
     "form",
     { class: "chat-form", novalidate: true },
     field,
-    h("button", { type: "submit", class: "primary send", "data-testid": "chat-send" }, svg(ICONS.send), t("chat.send")),
+    h(
+      "button",
+      { type: "submit", class: "primary send", "data-testid": "chat-send" },
+      svg(ICONS.send),
+      t("chat.send"),
+    ),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -7,7 +7,8 @@ import { speakButton } from "../speech.js";
 
 const MAX_ITEM = 200; // the API's limit for one line of a checklist
 
-const clip = (text) => ([...text].length > MAX_ITEM ? `${[...text].slice(0, MAX_ITEM - 1).join("")}…` : text);
+const clip = (text) =>
+  [...text].length > MAX_ITEM ? `${[...text].slice(0, MAX_ITEM - 1).join("")}…` : text;
 
 function itemRow(item, index) {
   return h(
@@ -19,21 +20,27 @@ function itemRow(item, index) {
       {},
       h("strong", { text: item.name }),
       h("span", { class: "meta", text: ` — ${item.kind}` }),
-      item.required ? null : h("span", { class: "condition", text: ` (${t("proc.onlyWhen")}: ${item.condition})` }),
+      item.required
+        ? null
+        : h("span", { class: "condition", text: ` (${t("proc.onlyWhen")}: ${item.condition})` }),
     ),
   );
 }
 
 /** What to send: ticked papers are "have"; unticked required papers are "missing". */
 function draft(p, form) {
-  const ticked = new Set([...form.querySelectorAll('input[name="have"]:checked')].map((el) => Number(el.value)));
+  const ticked = new Set(
+    [...form.querySelectorAll('input[name="have"]:checked')].map((el) => Number(el.value)),
+  );
   const have = [];
   const missing = [];
   p.dossier.forEach((item, i) => {
     if (ticked.has(i)) have.push(clip(item.name));
     else if (item.required) missing.push(clip(item.name));
   });
-  const forms = p.dossier.filter((item) => item.form).map((item) => clip(`${item.name}: ${item.form}`));
+  const forms = p.dossier
+    .filter((item) => item.form)
+    .map((item) => clip(`${item.name}: ${item.form}`));
   return { procedure_id: p.id, have, missing, forms };
 }
 
@@ -56,15 +63,31 @@ function result(ctx, saved) {
         {},
         h("h2", { text: t("checklist.missing") }),
         saved.missing.length
-          ? h("ul", { class: "facts" }, saved.missing.map((m) => h("li", { text: m })))
+          ? h(
+              "ul",
+              { class: "facts" },
+              saved.missing.map((m) => h("li", { text: m })),
+            )
           : h("p", { text: t("checklist.nothingMissing") }),
         saved.forms.length ? h("h2", { text: t("checklist.forms") }) : null,
-        saved.forms.length ? h("ul", { class: "facts" }, saved.forms.map((m) => h("li", { text: m }))) : null,
+        saved.forms.length
+          ? h(
+              "ul",
+              { class: "facts" },
+              saved.forms.map((m) => h("li", { text: m })),
+            )
+          : null,
       ),
       h(
         "figure",
         { class: "qr" },
-        h("img", { src: saved.qr_png, alt: t("qr.alt"), width: 240, height: 240, "data-testid": "checklist-qr" }),
+        h("img", {
+          src: saved.qr_png,
+          alt: t("qr.alt"),
+          width: 240,
+          height: 240,
+          "data-testid": "checklist-qr",
+        }),
         h("figcaption", { text: t("qr.scanChecklist") }),
       ),
     ),
@@ -82,15 +105,27 @@ export async function render(ctx) {
     "form",
     { class: "checklist-form", novalidate: true },
     h("h2", { text: t("checklist.required") }),
-    h("div", { class: "checks" }, required.map(([item, i]) => itemRow(item, i))),
+    h(
+      "div",
+      { class: "checks" },
+      required.map(([item, i]) => itemRow(item, i)),
+    ),
     optional.length ? h("h2", { text: t("checklist.optional") }) : null,
-    optional.length ? h("div", { class: "checks" }, optional.map(([item, i]) => itemRow(item, i))) : null,
+    optional.length
+      ? h(
+          "div",
+          { class: "checks" },
+          optional.map(([item, i]) => itemRow(item, i)),
+        )
+      : null,
     h("div", { class: "form-error" }),
     submitButton(t("checklist.save")),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const saved = await busy(form, () => api("checklists", { method: "POST", body: draft(p, form) }));
+    const saved = await busy(form, () =>
+      api("checklists", { method: "POST", body: draft(p, form) }),
+    );
     if (saved) {
       replace(out, result(ctx, saved));
       out.scrollIntoView({ block: "start" });

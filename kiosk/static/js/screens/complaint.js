@@ -27,7 +27,12 @@ function result(ctx, complaint) {
       h(
         "figure",
         { class: "qr" },
-        h("img", { src: qrUrl(`${t("complaint.code")}: ${complaint.code}`), alt: t("qr.alt"), width: 200, height: 200 }),
+        h("img", {
+          src: qrUrl(`${t("complaint.code")}: ${complaint.code}`),
+          alt: t("qr.alt"),
+          width: 200,
+          height: 200,
+        }),
         h("figcaption", { text: t("qr.keepCode") }),
       ),
     ),
@@ -44,7 +49,13 @@ export function render(ctx) {
     textField({ name: "content", label: t("complaint.content"), multiline: true, maxlength: 4000 }),
     h("p", { class: "hint", text: t("complaint.contactHint") }),
     textField({ name: "contact_name", label: t("complaint.name"), maxlength: 100 }),
-    textField({ name: "contact_phone", label: t("complaint.phone"), keyboard: "numeric", type: "tel", maxlength: 20 }),
+    textField({
+      name: "contact_phone",
+      label: t("complaint.phone"),
+      keyboard: "numeric",
+      type: "tel",
+      maxlength: 20,
+    }),
     h("div", { class: "form-error" }),
     submitButton(t("complaint.submit")),
   );

@@ -28,7 +28,12 @@ function status(ctx, dossier) {
       "ol",
       { class: "timeline" },
       dossier.history.map((event) =>
-        h("li", {}, h("strong", { text: event.status }), ` — ${formatTime(event.recorded_at)} ${formatDate(event.recorded_at)}`),
+        h(
+          "li",
+          {},
+          h("strong", { text: event.status }),
+          ` — ${formatTime(event.recorded_at)} ${formatDate(event.recorded_at)}`,
+        ),
       ),
     ),
     speakButton(spoken),
@@ -41,15 +46,30 @@ export function render(ctx) {
   const form = h(
     "form",
     { class: "dossier-form", novalidate: true },
-    textField({ name: "code", label: t("dossier.code"), keyboard: "code", maxlength: 200, hint: t("dossier.codeHint") }),
-    textField({ name: "phone_last4", label: t("dossier.last4"), keyboard: "numeric", type: "tel", maxlength: 4 }),
+    textField({
+      name: "code",
+      label: t("dossier.code"),
+      keyboard: "code",
+      maxlength: 200,
+      hint: t("dossier.codeHint"),
+    }),
+    textField({
+      name: "phone_last4",
+      label: t("dossier.last4"),
+      keyboard: "numeric",
+      type: "tel",
+      maxlength: 4,
+    }),
     h("div", { class: "form-error" }),
     submitButton(t("dossier.submit")),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     replace(out);
-    const body = { code: valueOf(form, "code") || "", phone_last4: valueOf(form, "phone_last4") || "" };
+    const body = {
+      code: valueOf(form, "code") || "",
+      phone_last4: valueOf(form, "phone_last4") || "",
+    };
     const dossier = await busy(form, () => api("dossiers/lookup", { method: "POST", body }));
     if (dossier) replace(out, status(ctx, dossier));
   });

@@ -53,7 +53,11 @@ export function render(ctx) {
     { class: "screen home" },
     h("h1", { text: t("home.title") }),
     h("p", { class: "lead", text: t("home.lead") }),
-    h("div", { class: "tiles" }, TILES.map((entry, i) => tile(ctx, entry, i))),
+    h(
+      "div",
+      { class: "tiles" },
+      TILES.map((entry, i) => tile(ctx, entry, i)),
+    ),
     h(
       "div",
       { class: "home-footer" },

@@ -7,7 +7,12 @@ import { ICONS } from "../icons.js";
 import { speakButton } from "../speech.js";
 import { badge, feeText, spokenSummary } from "./cards.js";
 
-const list = (items) => h("ul", { class: "facts" }, items.map((item) => h("li", {}, item)));
+const list = (items) =>
+  h(
+    "ul",
+    { class: "facts" },
+    items.map((item) => h("li", {}, item)),
+  );
 const yesNo = (value) => t(value ? "common.yes" : "common.no");
 
 function dossierItem(item) {
@@ -15,9 +20,14 @@ function dossierItem(item) {
     "li",
     { class: "dossier-item" },
     h("strong", { text: item.name }),
-    h("span", { class: "meta", text: ` — ${item.kind}, ${t("proc.count", { count: item.count })}` }),
+    h("span", {
+      class: "meta",
+      text: ` — ${item.kind}, ${t("proc.count", { count: item.count })}`,
+    }),
     item.form ? h("div", { class: "meta", text: `${t("proc.form")}: ${item.form}` }) : null,
-    item.required ? null : h("div", { class: "condition", text: `${t("proc.onlyWhen")}: ${item.condition}` }),
+    item.required
+      ? null
+      : h("div", { class: "condition", text: `${t("proc.onlyWhen")}: ${item.condition}` }),
   );
 }
 
@@ -30,7 +40,9 @@ function facts(p) {
   const agency = [
     h("p", {}, h("strong", { text: `${t("proc.agency")}: ` }), p.agency.name),
     h("p", {}, h("strong", { text: `${t("proc.submitAt")}: ` }), p.agency.submit_at),
-    p.agency.decides ? h("p", {}, h("strong", { text: `${t("proc.decides")}: ` }), p.agency.decides) : null,
+    p.agency.decides
+      ? h("p", {}, h("strong", { text: `${t("proc.decides")}: ` }), p.agency.decides)
+      : null,
   ];
   const online = [
     h("p", { text: p.online }),
@@ -40,17 +52,36 @@ function facts(p) {
     ["code", "proc.code", h("p", { text: p.code || t("proc.noCode") })],
     ["agency", "proc.agencyTitle", agency],
     ["dossier", "proc.dossier", h("ul", { class: "facts" }, p.dossier.map(dossierItem))],
-    ["steps", "proc.steps", h("ol", { class: "facts" }, p.steps.map((step) => h("li", { text: step })))],
+    [
+      "steps",
+      "proc.steps",
+      h(
+        "ol",
+        { class: "facts" },
+        p.steps.map((step) => h("li", { text: step })),
+      ),
+    ],
     ["processing_time", "proc.processingTime", h("p", { text: p.processing_time.text })],
     ["fees", "proc.fees", list(p.fees.map(feeText))],
     ["online", "proc.online", online],
-    ["location_independent", "proc.locationIndependent", h("p", { text: yesNo(p.location_independent) })],
+    [
+      "location_independent",
+      "proc.locationIndependent",
+      h("p", { text: yesNo(p.location_independent) }),
+    ],
     [
       "postal",
       "proc.postal",
-      list([`${t("proc.postalReceive")}: ${yesNo(p.postal.receive)}`, `${t("proc.postalDeliver")}: ${yesNo(p.postal.deliver)}`]),
+      list([
+        `${t("proc.postalReceive")}: ${yesNo(p.postal.receive)}`,
+        `${t("proc.postalDeliver")}: ${yesNo(p.postal.deliver)}`,
+      ]),
     ],
-    ["conditions", "proc.conditions", p.conditions.length ? list(p.conditions) : h("p", { text: t("proc.noConditions") })],
+    [
+      "conditions",
+      "proc.conditions",
+      p.conditions.length ? list(p.conditions) : h("p", { text: t("proc.noConditions") }),
+    ],
     ["result", "proc.result", h("p", { text: p.result })],
     ["legal_basis", "proc.legalBasis", list(p.legal_basis.map(legal))],
   ];
@@ -65,7 +96,11 @@ function sources(p) {
     list(p.sources.map((s) => (s.url ? `${s.title} — ${s.url}` : s.title))),
     h("p", {}, h("strong", { text: `${t("proc.checkedAgainst")}: ` }), v.checked_against),
     v.note ? h("p", { class: "meta", text: v.note }) : null,
-    h("p", { class: "updated", "data-testid": "updated", text: `${t("proc.updated")}: ${formatDate(p.updated)}` }),
+    h("p", {
+      class: "updated",
+      "data-testid": "updated",
+      text: `${t("proc.updated")}: ${formatDate(p.updated)}`,
+    }),
   );
 }
 
@@ -74,9 +109,39 @@ function actions(ctx, p) {
   return h(
     "div",
     { class: "actions" },
-    h("button", { type: "button", class: "primary", "data-testid": "to-checklist", onclick: go(`checklist/${p.id}`) }, svg(ICONS.checklist), t("tile.checklist")),
-    h("button", { type: "button", class: "primary", "data-testid": "to-booking", onclick: go(`booking?procedure=${encodeURIComponent(p.id)}`) }, svg(ICONS.calendar), t("tile.booking")),
-    h("button", { type: "button", class: "primary", "data-testid": "to-queue", onclick: go(`queue?field=${encodeURIComponent(p.field)}`) }, svg(ICONS.ticket), t("tile.queue")),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "primary",
+        "data-testid": "to-checklist",
+        onclick: go(`checklist/${p.id}`),
+      },
+      svg(ICONS.checklist),
+      t("tile.checklist"),
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "primary",
+        "data-testid": "to-booking",
+        onclick: go(`booking?procedure=${encodeURIComponent(p.id)}`),
+      },
+      svg(ICONS.calendar),
+      t("tile.booking"),
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        class: "primary",
+        "data-testid": "to-queue",
+        onclick: go(`queue?field=${encodeURIComponent(p.field)}`),
+      },
+      svg(ICONS.ticket),
+      t("tile.queue"),
+    ),
     speakButton(() => spokenSummary(p)),
   );
 }
@@ -88,12 +153,23 @@ export async function render(ctx) {
     "section",
     { class: "screen procedure", "data-procedure-id": p.id },
     h("h1", { text: p.name }),
-    h("p", { class: "lead", text: `${t("proc.field")}: ${p.field} · ${t("proc.level")}: ${p.level}` }),
-    h("p", { class: "meta", text: `${t("proc.updated")}: ${formatDate(p.updated)} · ${t("proc.source")}: ${p.sources.map((s) => s.title).join("; ")}` }),
+    h("p", {
+      class: "lead",
+      text: `${t("proc.field")}: ${p.field} · ${t("proc.level")}: ${p.level}`,
+    }),
+    h("p", {
+      class: "meta",
+      text: `${t("proc.updated")}: ${formatDate(p.updated)} · ${t("proc.source")}: ${p.sources.map((s) => s.title).join("; ")}`,
+    }),
     unverified ? h("p", { class: "notice info", text: t("proc.unverifiedNote") }) : null,
     actions(ctx, p),
     facts(p).map(([field, key, content]) =>
-      h("section", { class: "fact", "data-fact": field }, h("h2", {}, t(key), " ", badge(p, field)), content),
+      h(
+        "section",
+        { class: "fact", "data-fact": field },
+        h("h2", {}, t(key), " ", badge(p, field)),
+        content,
+      ),
     ),
     sources(p),
   );

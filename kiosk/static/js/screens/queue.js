@@ -56,7 +56,12 @@ function ticketCard(ctx, ticket) {
       { class: "actions" },
       h(
         "button",
-        { type: "button", class: "primary", "data-testid": "print", onclick: () => printTicket(ticket) },
+        {
+          type: "button",
+          class: "primary",
+          "data-testid": "print",
+          onclick: () => printTicket(ticket),
+        },
         svg(ICONS.print),
         t("queue.print"),
       ),

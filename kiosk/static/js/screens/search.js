@@ -18,7 +18,12 @@ function resultButton(ctx, hit, next) {
     {},
     h(
       "button",
-      { type: "button", class: "result", "data-procedure-id": hit.id, onclick: () => ctx.go(route) },
+      {
+        type: "button",
+        class: "result",
+        "data-procedure-id": hit.id,
+        onclick: () => ctx.go(route),
+      },
       h("span", { class: "result-name", text: hit.name }),
       h("span", { class: "result-field", text: hit.field }),
     ),
@@ -33,7 +38,11 @@ function showAnswer(ctx, box, answer, next) {
   replace(
     box,
     answer.abstain ? notice(t("search.unsure"), "info") : null,
-    h("ul", { class: "results", "data-testid": "results" }, answer.hits.map((hit) => resultButton(ctx, hit, next))),
+    h(
+      "ul",
+      { class: "results", "data-testid": "results" },
+      answer.hits.map((hit) => resultButton(ctx, hit, next)),
+    ),
     answer.abstain ? askAssistant(ctx, answer.query) : null,
   );
 }
@@ -49,11 +58,20 @@ function askAssistant(ctx, query) {
 
 export function render(ctx) {
   const next = ctx.params.get("next");
-  const field = textField({ name: "q", label: t("search.label"), type: "search", value: session.search });
+  const field = textField({
+    name: "q",
+    label: t("search.label"),
+    type: "search",
+    value: session.search,
+  });
   const input = field.querySelector("input");
   input.setAttribute("autofocus", "");
   input.setAttribute("placeholder", t("search.placeholder"));
-  const box = h("div", { class: "search-results", "aria-live": "polite" }, h("p", { class: "hint", text: t("search.hint") }));
+  const box = h(
+    "div",
+    { class: "search-results", "aria-live": "polite" },
+    h("p", { class: "hint", text: t("search.hint") }),
+  );
   let latest = 0;
   let controller = null;
 
@@ -66,7 +84,10 @@ export function render(ctx) {
     controller = new AbortController();
     box.setAttribute("aria-busy", "true");
     try {
-      const answer = await api("procedures/search", { query: { q: query, k: 6 }, signal: controller.signal });
+      const answer = await api("procedures/search", {
+        query: { q: query, k: 6 },
+        signal: controller.signal,
+      });
       if (mine === latest) showAnswer(ctx, box, answer, next);
     } catch (error) {
       if (error.name !== "AbortError" && mine === latest) replace(box, notice(error.message));
@@ -77,7 +98,11 @@ export function render(ctx) {
 
   input.addEventListener("input", run);
   if (input.value.trim()) run();
-  const form = h("form", { class: "search-form", role: "search", onsubmit: (e) => (e.preventDefault(), run()) }, field);
+  const form = h(
+    "form",
+    { class: "search-form", role: "search", onsubmit: (e) => (e.preventDefault(), run()) },
+    field,
+  );
   return h(
     "section",
     { class: "screen search" },

@@ -1,0 +1,240 @@
+"""Procedure questions: a card built from catalog fields, follow-ups, corrections, abstention.
+
+"làm giấy khai sinh thế nào" → search → the top procedure as a card (JSON for the
+kiosk, text for every channel) with buttons to prepare the dossier, book, or see
+the forms. "lệ phí bao nhiêu?" afterwards answers about the same procedure;
+"không phải, ý tôi là ..." searches again. When the retriever abstains the
+assistant says it does not know and offers the hotline and a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.forms import latest_intent, latest_text, procedure_slots
+from actions.kiosk_client import KioskClient, KioskError
+from actions.messages import HUMAN_BUTTON, button, say, text
+from actions.validators import correction, detect_aspect, is_follow_up
+
+CARD_BUTTONS = [
+    button("Chuẩn bị hồ sơ", "/prepare_dossier"),
+    button("Đặt lịch hẹn", "/book_appointment"),
+    button("Biểu mẫu", '/ask_procedure{"aspect": "forms"}'),
+]
+FIELD_LABELS = {
+    "code": "mã thủ tục",
+    "agency": "cơ quan thực hiện",
+    "dossier": "thành phần hồ sơ",
+    "steps": "các bước",
+    "processing_time": "thời hạn",
+    "fees": "lệ phí",
+    "online": "nộp trực tuyến",
+    "location_independent": "nộp không phụ thuộc địa giới",
+    "postal": "bưu chính",
+    "conditions": "điều kiện",
+    "result": "kết quả",
+    "legal_basis": "căn cứ pháp lý",
+}
+
+
+def money(amount: Optional[int]) -> str:
+    if amount is None:
+        return "tùy trường hợp"
+    if amount == 0:
+        return "miễn phí"
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def fees_text(procedure: Dict[str, Any]) -> str:
+    parts = []
+    for fee in procedure["fees"]:
+        note = f" ({fee['note']})" if fee.get("note") else ""
+        parts.append(f"{fee['name']}: {money(fee.get('amount_vnd'))}{note}")
+    return "; ".join(parts)
+
+
+def day_text(iso: str) -> str:
+    return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
+
+
+def online_text(procedure: Dict[str, Any]) -> str:
+    url = procedure.get("online_url")
+    return f"{procedure['online']}" + (f" ({url})" if url and procedure["online"] != "không" else "")
+
+
+def sources_text(procedure: Dict[str, Any]) -> str:
+    return "; ".join(source["title"] for source in procedure["sources"])
+
+
+def card_text(procedure: Dict[str, Any]) -> str:
+    """The card as text, every fact from a catalog field."""
+    return text(
+        "procedure_card",
+        name=procedure["name"],
+        field=procedure["field"],
+        submit_at=procedure["agency"]["submit_at"],
+        time=procedure["processing_time"]["text"],
+        fees=fees_text(procedure),
+        online=online_text(procedure),
+        sources=sources_text(procedure),
+        updated=day_text(procedure["updated"]),
+    )
+
+
+def unverified_text(procedure: Dict[str, Any], fields: List[str]) -> Optional[str]:
+    """A warning when some of the given fields were not checked against the legal text."""
+    unchecked = [f for f in fields if f in procedure["verified"]["unverified"]]
+    if not unchecked:
+        return None
+    return text("unverified", fields=", ".join(FIELD_LABELS.get(f, f) for f in unchecked))
+
+
+def bullet(lines: List[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def dossier_lines(procedure: Dict[str, Any]) -> List[str]:
+    lines = []
+    for item in procedure["dossier"]:
+        when = f" — {item['condition']}" if item.get("condition") else ""
+        lines.append(f"{item['name']} ({item['kind']}, {item.get('count', 1)} bộ){when}")
+    return lines
+
+
+def form_names(procedure: Dict[str, Any]) -> List[str]:
+    return [f"{item['name']}: {item['form']}" for item in procedure["dossier"] if item.get("form")]
+
+
+ASPECT_FIELDS = {
+    "fees": ["fees"],
+    "time": ["processing_time"],
+    "place": ["agency"],
+    "dossier": ["dossier"],
+    "forms": ["dossier"],
+    "online": ["online"],
+    "legal": ["legal_basis"],
+    "steps": ["steps"],
+}
+
+
+def aspect_text(procedure: Dict[str, Any], aspect: str) -> str:
+    """The answer to one part of a procedure, from its catalog fields."""
+    name = procedure["name"]
+    if aspect == "fees":
+        return text("aspect_fees", name=name, fees=fees_text(procedure))
+    if aspect == "time":
+        return text("aspect_time", name=name, time=procedure["processing_time"]["text"])
+    if aspect == "place":
+        agency = procedure["agency"]
+        return text("aspect_place", name=name, submit_at=agency["submit_at"], agency=agency["name"])
+    if aspect == "dossier":
+        return text("aspect_dossier", name=name, items=bullet(dossier_lines(procedure)))
+    if aspect == "forms":
+        forms = form_names(procedure)
+        if not forms:
+            return text("aspect_no_forms", name=name)
+        return text("aspect_forms", name=name, forms=bullet(forms))
+    if aspect == "online":
+        url = procedure.get("online_url")
+        link = f" Địa chỉ: {url}" if url and procedure["online"] != "không" else ""
+        return text("aspect_online", name=name, online=procedure["online"], url=link)
+    if aspect == "legal":
+        laws = [
+            " ".join(filter(None, [law["title"], law.get("number"), law.get("articles")]))
+            for law in procedure["legal_basis"]
+        ]
+        return text("aspect_legal", name=name, laws=bullet(laws))
+    return text("aspect_steps", name=name, steps=bullet(procedure["steps"]))
+
+
+def answer_aspect(dispatcher: CollectingDispatcher, procedure: Dict[str, Any], aspect: str) -> None:
+    dispatcher.utter_message(text=aspect_text(procedure, aspect))
+    warning = unverified_text(procedure, ASPECT_FIELDS[aspect])
+    source = text("source", sources=sources_text(procedure), updated=day_text(procedure["updated"]))
+    dispatcher.utter_message(text=f"{source} {warning}" if warning else source)
+
+
+def show_card(dispatcher: CollectingDispatcher, procedure: Dict[str, Any]) -> None:
+    dispatcher.utter_message(json_message={"type": "procedure_card", "procedure": procedure})
+    warning = unverified_text(procedure, ["fees", "processing_time", "agency", "online"])
+    body = card_text(procedure) + (f"\n{warning}" if warning else "")
+    dispatcher.utter_message(text=body, buttons=CARD_BUTTONS)
+
+
+async def say_abstain(
+    dispatcher: CollectingDispatcher, kiosk: KioskClient, hits: List[Dict[str, Any]]
+) -> None:
+    """Say the catalog has no answer; suggest near names, the hotline and a person."""
+    say(dispatcher, "procedure_abstain")
+    if hits:
+        say(dispatcher, "procedure_maybe", buttons=[button(hit["name"]) for hit in hits])
+    try:
+        hotline = (await kiosk.desk()).get("hotline")
+    except KioskError:
+        hotline = None
+    key, values = ("hotline", {"hotline": hotline}) if hotline else ("no_hotline", {})
+    say(dispatcher, key, buttons=[HUMAN_BUTTON], **values)
+
+
+def entity(tracker: Tracker, name: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class ActionAnswerProcedure(Action):
+    """Answer a procedure question from the catalog, with context and corrections."""
+
+    def name(self) -> Text:
+        return "action_answer_procedure"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        message = latest_text(tracker)
+        aspect = entity(tracker, "aspect") or detect_aspect(message)
+        context = tracker.get_slot("procedure_id")
+        corrected = correction(message)
+        if corrected == "":
+            say(dispatcher, "ask_which_procedure")
+            return [SlotSet(slot, None) for slot in ("procedure_id", "procedure_name")]
+        if corrected is None and latest_intent(tracker) == "deny":
+            say(dispatcher, "anything_else")
+            return []
+        async with KioskClient.from_env() as kiosk:
+            try:
+                return await self._answer(dispatcher, kiosk, message, corrected, aspect, context)
+            except KioskError as error:
+                dispatcher.utter_message(text=error.message)
+                return []
+
+    async def _answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        kiosk: KioskClient,
+        message: str,
+        corrected: Optional[str],
+        aspect: Optional[str],
+        context: Optional[str],
+    ) -> List[EventType]:
+        follow_up = corrected is None and context and aspect
+        if follow_up and (message.startswith("/") or is_follow_up(message)):
+            answer_aspect(dispatcher, await kiosk.procedure(context), aspect)
+            return []
+        query = corrected or message
+        found = await kiosk.search(query, k=3) if not query.startswith("/") else None
+        if found and found["hits"] and not found["abstain"]:
+            procedure = await kiosk.procedure(found["hits"][0]["id"])
+            show_card(dispatcher, procedure)
+            if aspect and aspect != "forms":
+                answer_aspect(dispatcher, procedure, aspect)
+            return [SlotSet(k, v) for k, v in procedure_slots(procedure).items()]
+        if follow_up:
+            answer_aspect(dispatcher, await kiosk.procedure(context), aspect)
+            return []
+        await say_abstain(dispatcher, kiosk, found["hits"] if found else [])
+        return []
