@@ -59,7 +59,8 @@ def main() -> None:
             "|---|---|",
             f"| committed thresholds (lexical {policy.lexical_floor}, dense {policy.dense_floor}), "
             f"whole dev set | {chosen:.3f} |",
-            f"| 5-fold CV: thresholds chosen on 4/5, scored on 1/5 (mean) | {np.mean(scores):.3f} |",
+            "| 5-fold CV: thresholds chosen on 4/5, scored on 1/5 (mean) | "
+            f"{np.mean(scores):.3f} |",
             f"| 5-fold CV: worst fold | {min(scores):.3f} |",
         ]
     )

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.api import errors
-from kiosk.api.deps import Resources, get_retriever
+from kiosk.api.deps import Resources, get_knowledge
 from kiosk.api.middleware import BodySizeLimit
 from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.api.routes import (
@@ -83,13 +83,13 @@ def open_speech(settings: Settings) -> SpeechService:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open the desk config, database and retriever once; close them at shutdown.
 
-    A test that overrides `get_retriever` skips loading the real one.
+    A test that overrides `get_knowledge` skips loading the real one.
     """
     settings: Settings = app.state.settings
     desk_config = load_desk(settings.desk_config)
     db = await run_in_threadpool(open_database, settings)
     retriever = None
-    if settings.open_retriever and get_retriever not in app.dependency_overrides:
+    if settings.open_retriever and get_knowledge not in app.dependency_overrides:
         retriever = await run_in_threadpool(open_knowledge, settings)
     limiter = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     speech_service = await run_in_threadpool(open_speech, settings)

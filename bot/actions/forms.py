@@ -9,6 +9,8 @@ After three unreadable answers in a row the citizen is offered a person.
 
 from __future__ import annotations
 
+import copy
+import re
 from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -24,6 +26,7 @@ from actions.messages import HUMAN_BUTTON, PRIORITY_BUTTONS, STOP_BUTTON, button
 from actions.validators import is_follow_up, is_stop, parse_priority
 
 MAX_FAILURES = 3
+PROCEDURE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
 # Slots every form resets when it starts and ends.
 COMMON_SLOTS = ("form_stopped", "form_failures")
 
@@ -42,6 +45,17 @@ class MotcuaFormValidation(FormValidationAction, ABC):
     @abstractmethod
     def name(self) -> Text:
         """validate_<form>; abstract, so the SDK registers only the concrete forms."""
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Validate the answers; slots a start action just cleared are no answers."""
+        cleared = {k for k, v in tracker.slots_to_validate().items() if v is None}
+        if not cleared:
+            return await super().get_validation_events(dispatcher, tracker, domain)
+        filtered = copy.copy(tracker)  # shares `slots`, which validation updates
+        filtered.events = [e for e in tracker.events if not _clears(e, cleared)]
+        return await super().get_validation_events(dispatcher, filtered, domain)
 
     async def required_slots(
         self,
@@ -117,7 +131,7 @@ class MotcuaFormValidation(FormValidationAction, ABC):
             return self.stop("procedure_id")
         text = str(value).strip()
         try:
-            procedure, hits = await find_procedure(text, tracker)
+            procedure, hits = await find_procedure(text)
         except KioskError as error:
             dispatcher.utter_message(text=error.message)
             return self.failed(dispatcher, tracker, "procedure_id")
@@ -130,12 +144,12 @@ class MotcuaFormValidation(FormValidationAction, ABC):
 
 
 async def find_procedure(
-    text: str, tracker: Tracker
+    text: str,
 ) -> Tuple[Optional[Dict[str, Any]], List[Dict[str, Any]]]:
     """The catalog procedure the citizen named (a known id, or the top search hit), and
     the closest hits when the search abstains. Raises KioskError."""
     async with KioskClient.from_env() as kiosk:
-        if text == tracker.get_slot("procedure_id"):
+        if PROCEDURE_ID.match(text):  # the id kept in context, validated again at form start
             return await kiosk.procedure(text), []
         answer = await kiosk.search(text, k=3)
         if answer["hits"] and not answer["abstain"]:
@@ -206,3 +220,7 @@ def said_now(tracker: Tracker, slots: List[Text]) -> List[EventType]:
         if value is not None:
             events.append(SlotSet(slot, value))
     return events
+
+
+def _clears(event: Dict[str, Any], slots: set) -> bool:
+    return event.get("event") == "slot" and event.get("name") in slots and event.get("value") is None

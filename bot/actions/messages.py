@@ -103,6 +103,8 @@ MESSAGES: Dict[str, str] = {
     "Ngày hẹn trả: {due}.\nCập nhật lúc {updated}.",
     "ticket": "Số thứ tự của bạn là {label} (lĩnh vực {field}). Phía trước còn {ahead} người, "
     "thời gian chờ dự kiến khoảng {wait} phút.",
+    "ticket_next": "Số thứ tự của bạn là {label} (lĩnh vực {field}). Bạn là người tiếp theo, "
+    "mời theo dõi bảng gọi số.",
     "ask_rating": "Bạn đánh giá mức độ hài lòng với dịch vụ hôm nay thế nào?",
     "invalid_rating": "Bạn chọn «Rất hài lòng», «Hài lòng» hoặc «Không hài lòng» giúp mình nhé.",
     "ask_rating_comment": "Bạn có góp ý gì thêm không? (gõ «bỏ qua» nếu không)",

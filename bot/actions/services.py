@@ -211,7 +211,7 @@ class ActionTakeTicket(Action):
         dispatcher.utter_message(json_message={"type": "ticket", **ticket})
         say(
             dispatcher,
-            "ticket",
+            "ticket" if ticket["people_ahead"] else "ticket_next",
             label=ticket["label"],
             field=ticket["field"],
             ahead=ticket["people_ahead"],

@@ -1,7 +1,7 @@
 """Dependencies: the objects lifespan created, and services built from them per request.
 
 Tests replace any of these through `app.dependency_overrides` (e.g. get_clock,
-get_retriever).
+get_knowledge).
 """
 
 from __future__ import annotations
@@ -68,10 +68,18 @@ def get_clock(resources: ResourcesDep) -> Clock:
     return resources.clock
 
 
-def get_retriever(resources: ResourcesDep) -> ProcedureCatalog:
-    if resources.retriever is None:
-        raise KnowledgeUnavailable()
+def get_knowledge(resources: ResourcesDep) -> ProcedureCatalog | None:
+    """The retriever, or None when the knowledge layer could not be opened."""
     return resources.retriever
+
+
+KnowledgeDep = Annotated[ProcedureCatalog | None, Depends(get_knowledge)]
+
+
+def get_retriever(knowledge: KnowledgeDep) -> ProcedureCatalog:
+    if knowledge is None:
+        raise KnowledgeUnavailable()
+    return knowledge
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -144,10 +152,11 @@ def get_handoffs(db: DatabaseDep, clock: ClockDep) -> HandoffService:
     return HandoffService(db, clock)
 
 
-def get_chat(resources: ResourcesDep) -> ChatRelay:
+def get_chat(resources: ResourcesDep, knowledge: KnowledgeDep) -> ChatRelay:
+    """Chat works without the knowledge layer too (Rasa answers, or a plain apology)."""
     assert resources.http is not None, "lifespan opens the HTTP client"
     config = ChatConfig(resources.settings.rasa_url, resources.settings.rasa_timeout_seconds)
-    return ChatRelay(resources.http, config, resources.retriever, resources.desk)
+    return ChatRelay(resources.http, config, knowledge, resources.desk)
 
 
 HandoffsDep = Annotated[HandoffService, Depends(get_handoffs)]

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url
 
-from kiosk.api.deps import get_clock, get_retriever
+from kiosk.api.deps import get_clock, get_knowledge
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from knowledge.catalog.store import load_bundled
@@ -104,7 +104,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 def app(settings: Settings, clock: MovableClock, kiosk_retriever: Retriever) -> FastAPI:
     app = create_app(settings)
     app.dependency_overrides[get_clock] = lambda: clock
-    app.dependency_overrides[get_retriever] = lambda: kiosk_retriever
+    app.dependency_overrides[get_knowledge] = lambda: kiosk_retriever
     return app
 
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 
 from kiosk.__main__ import build_parser
-from kiosk.api.deps import get_clock, get_retriever
+from kiosk.api.deps import get_clock, get_knowledge
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from kiosk.services.identity import normalize_phone
@@ -142,7 +142,7 @@ def test_rate_limit_on_public_posts(tmp_path: Path, kiosk_retriever: Retriever) 
         data_dir=tmp_path, rate_limit_enabled=True, rate_limit_burst=2, rate_limit_per_minute=1
     )
     app = create_app(settings)
-    app.dependency_overrides[get_retriever] = lambda: kiosk_retriever
+    app.dependency_overrides[get_knowledge] = lambda: kiosk_retriever
     with TestClient(app) as client:
         statuses = [
             client.post("/api/v1/ratings", json={"score": "hài lòng"}).status_code for _ in range(3)
