@@ -42,7 +42,7 @@ class AbstainPolicy:
 
     The BM25 score of the best procedure is an idf-weighted count of matched
     words: off-topic questions match only common ones. Thresholds were chosen on
-    tests/data/dev-questions.jsonl (see bench/README.md for the cross-validated
+    tests/data/dev-questions.jsonl (see bench/abstain.md for the cross-validated
     accuracy).
     """
 

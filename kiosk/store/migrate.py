@@ -18,7 +18,7 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     """Bring the schema to `revision` in one transaction."""
     config = alembic_config()
     with engine.begin() as connection:
