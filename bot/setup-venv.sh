@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Create the Rasa virtualenv (/work/main/.venv-rasa, Python 3.10) and install
-# bot/requirements.txt. Idempotent: skipped when the stamp is newer than the
-# requirements. Python: $RASA_PYTHON, else python3.10 on PATH, else pyenv's 3.10.
+# bot/requirements.txt and the test tools of bot/requirements-dev.txt. Idempotent:
+# skipped when the stamp is newer than the requirements. Python: $RASA_PYTHON, else
+# python3.10 on PATH, else pyenv's 3.10.
 set -euo pipefail
 
 BOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$BOT_DIR")"
 VENV="${RASA_VENV:-$REPO_DIR/.venv-rasa}"
 REQS="$BOT_DIR/requirements.txt"
+DEV_REQS="$BOT_DIR/requirements-dev.txt"
 CONSTRAINTS="$BOT_DIR/constraints.txt"
 STAMP="$VENV/.installed"
 
-if [[ -f "$STAMP" && "$STAMP" -nt "$REQS" && "$STAMP" -nt "$CONSTRAINTS" ]]; then
+if [[ -f "$STAMP" && "$STAMP" -nt "$REQS" && "$STAMP" -nt "$DEV_REQS" && "$STAMP" -nt "$CONSTRAINTS" ]]; then
     echo "setup-venv: $VENV is up to date"
     exit 0
 fi
@@ -46,6 +48,6 @@ PYTHON="$(find_python)" || {
 echo "setup-venv: creating $VENV with $PYTHON"
 [[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade "pip<25"
-"$VENV/bin/python" -m pip install --quiet -r "$REQS"
+"$VENV/bin/python" -m pip install --quiet -r "$REQS" -r "$DEV_REQS"
 touch "$STAMP"
 echo "setup-venv: done"

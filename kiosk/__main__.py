@@ -2,18 +2,21 @@
 
 python -m kiosk serve [--host H] [--port P]
 python -m kiosk import-dossiers FILE
+python -m kiosk retention [--days N]
+python -m kiosk create-admin --username NAME [--password-stdin] [--role R] [--reset]
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk import ops_cli, staff_cli
 from kiosk.core.config import Settings
 from kiosk.core.errors import ImportRejected
+from kiosk.core.logs import configure_logging
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -26,6 +29,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         proxy_headers=True,
+        log_config=None,  # the root logger configured in main(): JSON or text
+        access_log=False,  # RequestContext logs each request by route, without query strings
     )
     return 0
 
@@ -62,15 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     dossiers = commands.add_parser("import-dossiers", help="nhập tệp CSV hồ sơ từ hệ thống một cửa")
     dossiers.add_argument("file", help="tệp CSV (UTF-8)")
     dossiers.set_defaults(run=_import_dossiers)
+    staff_cli.add_commands(commands)
+    ops_cli.add_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    code: int = args.run(args, Settings())
+    settings = Settings()
+    configure_logging(settings.log_format, settings.log_level)
+    code: int = args.run(args, settings)
     return code
 
 

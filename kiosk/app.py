@@ -2,35 +2,48 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 import httpx
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from kiosk.api import errors
+from connectors import hub
+from kiosk.api import errors, observability
 from kiosk.api.deps import Resources, get_knowledge
 from kiosk.api.middleware import BodySizeLimit
+from kiosk.api.observability import RequestContext
 from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.api.routes import (
+    analytics,
     appointments,
     chat,
     checklists,
+    console,
     desk,
+    display,
     dossiers,
     feedback,
     handoffs,
+    privacy,
     procedures,
     queue,
     speech,
+    staff,
+    staff_pages,
     ui,
 )
 from kiosk.core.clock import Clock, desk_zone, fixed_clock, system_clock
 from kiosk.core.config import Settings
+from kiosk.core.metrics import Metrics
 from kiosk.services.desk import DeskConfig, load_desk
 from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.question_log import QuestionLog
+from kiosk.services.retention import RetentionJob, run_periodically
+from kiosk.services.search_cache import CachedRetriever
 from kiosk.services.speech import SpeechConfig, SpeechService
 from kiosk.store.db import Database
 from kiosk.store.migrate import upgrade
@@ -44,7 +57,8 @@ API = "/api/v1"
 def open_knowledge(settings: Settings) -> ProcedureCatalog:
     """The knowledge layer's retriever over the same data folder, index built if needed."""
     knowledge = KnowledgeSettings(data_dir=settings.data_dir)
-    return open_retriever(knowledge, update=settings.build_index)
+    retriever = open_retriever(knowledge, update=settings.build_index)
+    return CachedRetriever.around(retriever, settings.search_cache_size)
 
 
 def make_clock(settings: Settings, desk_config: DeskConfig) -> Clock:
@@ -92,25 +106,46 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.open_retriever and get_knowledge not in app.dependency_overrides:
         retriever = await run_in_threadpool(open_knowledge, settings)
     limiter = TokenBucketLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    reads = TokenBucketLimiter(
+        settings.rate_limit_reads_per_minute, settings.rate_limit_reads_burst
+    )
     speech_service = await run_in_threadpool(open_speech, settings)
     http = httpx.AsyncClient()  # one connection pool for every call to Rasa
+    clock = make_clock(settings, desk_config)
+    questions = QuestionLog(db, app.state.metrics, settings.question_log_queue)
+    questions.start()
     app.state.resources = Resources(
         settings,
         db,
         desk_config,
-        make_clock(settings, desk_config),
+        clock,
         limiter,
         retriever,
         speech=speech_service,
         http=http,
+        questions=questions,
+        read_limiter=reads,
     )
+    retention = start_retention(db, clock, settings)
+    app.state.channels = await hub.open_channels(app, app.state.resources)  # Telegram, Zalo
     log.info("kiosk ready: %s, %d counters", desk_config.name, len(desk_config.counters))
     try:
         yield
     finally:
+        await app.state.channels.close()
+        retention.cancel()
+        with suppress(asyncio.CancelledError):
+            await retention
+        await run_in_threadpool(questions.stop)
         await http.aclose()
         await run_in_threadpool(speech_service.stop)
         db.dispose()
+
+
+def start_retention(db: Database, clock: Clock, settings: Settings) -> asyncio.Task[None]:
+    """The retention job, now and every `retention_interval_minutes`, until shutdown."""
+    job = RetentionJob(db, clock, settings.transcript_retention_days)
+    return asyncio.create_task(run_periodically(job, settings.retention_interval_minutes))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -132,6 +167,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=limits.max_body_bytes,
         overrides={"/dossiers/import": limits.max_import_bytes},
     )
+    app.state.metrics = Metrics()
+    app.add_middleware(RequestContext, metrics=app.state.metrics)  # outermost: sees every answer
     errors.install(app)
     for module in (
         desk,
@@ -144,8 +181,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         handoffs,
         chat,
         speech,
+        staff,
+        console,
+        display,
+        analytics,
+        privacy,
         ui,
     ):
         app.include_router(module.router, prefix=API)
+    app.include_router(observability.router)  # /metrics, where Prometheus looks by default
+    hub.install(app)  # /webhooks/telegram, /webhooks/zalo
     ui.mount(app)
+    staff_pages.mount(app)
     return app

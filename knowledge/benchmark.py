@@ -7,6 +7,7 @@ so their ratios are comparable. Results are written as a Markdown table.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import tempfile
 import threading
@@ -144,6 +145,7 @@ def _table(runs: list[Run]) -> str:
 
 def run_benchmark(settings: KnowledgeSettings, size: int, out: Path) -> str:
     """Run every measurement and write out/retrieval.md; returns the report."""
+    load_before = os.getloadavg()[0]
     encoder = create_encoder(settings.encoder)
     questions = read_questions(DEV_SET)
     catalog = synthesize(load_full_catalog(settings), size)
@@ -160,6 +162,7 @@ def run_benchmark(settings: KnowledgeSettings, size: int, out: Path) -> str:
             _timed(questions, dense_only(edited, index_dir, encoder), "dense only (faiss)"),
         ]
         size_mb = _folder_mb(index_dir)
+    load_after = os.getloadavg()[0]
     ours, lexical, dense = (r.metrics.recall_at_3 for r in runs)
     report = "\n".join(
         [
@@ -168,7 +171,9 @@ def run_benchmark(settings: KnowledgeSettings, size: int, out: Path) -> str:
             f"Catalog: {len(catalog)} procedures ({len(list(load_full_catalog(settings)))} real, "
             f"the rest synthesised by knowledge/synthetic.py); dev set: {len(questions)} questions "
             f"({DEV_SET}); encoder {encoder.name}; {psutil.cpu_count()} cores. "
-            "Latency includes query encoding; one query at a time.",
+            "Latency includes query encoding; one query at a time. "
+            f"Load average (1 min) {load_before:.1f} at start, {load_after:.1f} at the end "
+            f"(above {psutil.cpu_count()}, other work shared the cores: timings are pessimistic).",
             "",
             _table(runs),
             "",

@@ -217,3 +217,53 @@ def open_index(
             passages, np.load(directory / "passages.npy"), encoder, repair=catalog_lexicon(catalog)
         ),
     )
+
+
+def refresh_procedures(
+    directory: Path, catalog: Catalog, encoder: Encoder
+) -> tuple[ProcedureSearcher, BuildReport]:
+    """Re-index the procedures of an existing index, keeping its plan passages as built.
+
+    Only chunks whose text changed are encoded (an added alias: one or two chunks),
+    and the plan documents are not read again, so a catalog edit takes effect in
+    about the time of one query. Refuses an index built with another encoder.
+    """
+    started = time.perf_counter()
+    manifest = _read_manifest(directory)
+    if manifest is None or manifest.get("encoder") != encoder.name:
+        raise IndexStaleError(f"Chưa có chỉ mục dùng bộ mã hóa '{encoder.name}'. {REBUILD_HINT}")
+    owner = {pid: i for i, pid in enumerate(catalog.ids())}
+    chunks = [(p.id, text) for p in catalog for text in procedure_chunks(p)]
+    texts = [text for _, text in chunks]
+    vectors, encoded = _encode(
+        texts, _cached_vectors(directory, "procedures", encoder), encoder, "Thủ tục"
+    )
+    passages = json.loads((directory / "passages.json").read_text(encoding="utf-8"))
+    owners = [owner[pid] for pid, _ in chunks]
+    _write(
+        directory,
+        {
+            "procedures.json": {"owners": owners, "texts": texts},
+            "procedures.npy": vectors,
+            "passages.json": passages,
+            "passages.npy": np.load(directory / "passages.npy"),
+            MANIFEST: {
+                **manifest,
+                "catalog_hash": catalog_hash(catalog),
+                "procedures": len(owner),
+                "built_at": time.time(),
+            },
+        },
+    )
+    searcher = ProcedureSearcher(
+        list(catalog), [Chunk(o, t) for o, t in zip(owners, texts, strict=True)], vectors, encoder
+    )
+    report = BuildReport(
+        len(owner),
+        len(chunks),
+        len(passages["items"]),
+        encoded,
+        len(chunks) - encoded,
+        round(time.perf_counter() - started, 3),
+    )
+    return searcher, report

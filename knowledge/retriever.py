@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.catalog.models import Procedure
+from knowledge.catalog.overlay import apply_aliases, read_aliases
 from knowledge.catalog.store import BUNDLED_DIR, Catalog, load_catalog
 from knowledge.document_search import DocumentResult, DocumentSearcher
 from knowledge.encoders import Encoder, create_encoder
@@ -16,11 +17,12 @@ from knowledge.settings import KnowledgeSettings
 
 
 def load_full_catalog(settings: KnowledgeSettings) -> Catalog:
-    """The bundled catalog plus procedures imported from a database export."""
+    """The bundled catalog plus procedures imported from a database export, with the
+    aliases desk staff added."""
     bundled = list(load_catalog(BUNDLED_DIR))
     extra_dir = settings.imported_catalog_dir
     imported = list(load_catalog(extra_dir)) if extra_dir.is_dir() else []
-    return Catalog([*bundled, *imported])
+    return apply_aliases(Catalog([*bundled, *imported]), read_aliases(settings.alias_overlay))
 
 
 @dataclass

@@ -19,6 +19,11 @@ class KnowledgeSettings(BaseSettings):
         return self.data_dir / "index"
 
     @property
+    def alias_overlay(self) -> Path:
+        """Aliases added by desk staff on top of the catalog (knowledge/catalog/overlay.py)."""
+        return self.data_dir / "aliases.yaml"
+
+    @property
     def imported_catalog_dir(self) -> Path:
         """Where `python -m knowledge import` puts procedures from a database export."""
         return self.data_dir / "catalog"

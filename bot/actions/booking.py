@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms import MotcuaFormValidation, form_reset, latest_text, start_form, stopped
+from actions.forms import (
+    MotcuaFormValidation,
+    channel_of,
+    form_reset,
+    latest_text,
+    start_form,
+    stopped,
+)
 from actions.kiosk_client import KioskClient, KioskError
-from actions.messages import STOP_BUTTON, button, say
+from actions.messages import CONFIRM_BUTTONS, STOP_BUTTON, button, say
 from actions.validators import (
     NO_PRIORITY,
     fold,
@@ -33,7 +40,6 @@ from actions.validators import (
 
 FORM_SLOTS = ["date", "time", "citizen_name", "phone", "priority", "booking_confirm"]
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-CHANNELS = ("kiosk", "telegram", "zalo", "web")
 SHOWN_SLOTS = 8
 
 
@@ -65,19 +71,15 @@ def time_buttons(starts: List[dt.datetime]) -> List[Dict[str, str]]:
     return [button(f"{s:%H:%M}") for s in starts]
 
 
-def channel_of(sender_id: str) -> str:
-    """kiosk-…, telegram-…, zalo-…: the channel is the sender id's prefix."""
-    prefix = sender_id.split("-", 1)[0].lower()
-    return prefix if prefix in CHANNELS else "kiosk"
-
-
 def is_reschedule(message: str) -> bool:
     return bool(re.search(r"\b(doi|chuyen) (lich|hen|gio|ngay|sang|qua)\b", fold(message)))
 
 
-async def desk_today(kiosk: KioskClient) -> dt.date:
-    """Today at the desk (the kiosk's clock, which tests and demos may pin)."""
-    return dt.datetime.fromisoformat((await kiosk.desk())["now"]).date()
+async def desk_calendar(kiosk: KioskClient) -> Tuple[dt.date, Optional[int]]:
+    """Today at the desk (the kiosk's clock, which tests and demos may pin) and how many
+    days ahead one can book."""
+    desk = await kiosk.desk()
+    return dt.datetime.fromisoformat(desk["now"]).date(), desk.get("booking_horizon_days")
 
 
 class SlotQuestions(MotcuaFormValidation):
@@ -92,12 +94,14 @@ class SlotQuestions(MotcuaFormValidation):
         field = tracker.get_slot("procedure_field")
         async with KioskClient.from_env() as kiosk:
             try:
-                today = await desk_today(kiosk)
+                today, horizon = await desk_calendar(kiosk)
                 day = parse_date(str(value), today)
                 if day is None:
                     return self.invalid(dispatcher, tracker, "date", "invalid_date", text=value)
                 if day < today:
                     return self.invalid(dispatcher, tracker, "date", "past_date", date=day_label(day))
+                if horizon is not None and (day - today).days > horizon:
+                    return self.invalid(dispatcher, tracker, "date", "too_far", days=horizon)
                 free = slot_starts(await kiosk.free_slots(field, day, day)) if field else []
                 if field and not free:
                     return await self._closed(dispatcher, tracker, kiosk, field, day)
@@ -159,8 +163,8 @@ class SlotQuestions(MotcuaFormValidation):
             return self.stop("booking_confirm")
         answer = value if isinstance(value, bool) else parse_yes_no(str(value))
         if answer is None:
-            buttons = [button("Đồng ý", "/affirm"), button("Không", "/deny")]
-            return self.invalid(dispatcher, tracker, "booking_confirm", "dossier_yes_no", buttons)
+            buttons = CONFIRM_BUTTONS + [STOP_BUTTON]
+            return self.invalid(dispatcher, tracker, "booking_confirm", "confirm_yes_no", buttons)
         if not answer:
             return self.stop("booking_confirm")
         return self.accepted(tracker, {"booking_confirm": True})
@@ -243,7 +247,7 @@ class ActionAskBookingConfirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        buttons = [button("Đồng ý", "/affirm"), button("Không", "/deny")]
+        buttons = CONFIRM_BUTTONS
         if tracker.active_loop_name == "change_form":
             from actions.rebooking import ask_change_confirm
 

@@ -18,9 +18,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms import MotcuaFormValidation, form_reset, start_form, stopped
+from actions.forms import MotcuaFormValidation, channel_of, form_reset, start_form, stopped
 from actions.kiosk_client import KioskClient, KioskError
-from actions.messages import STOP_BUTTON, YES_NO_BUTTONS, say, text
+from actions.messages import SITUATION_BUTTONS, STOP_BUTTON, YES_NO_BUTTONS, say, text
 from actions.procedures import answer_aspect
 from actions.validators import parse_yes_no
 
@@ -168,8 +168,11 @@ class ValidateDossierForm(MotcuaFormValidation):
         answer = value if isinstance(value, bool) else parse_yes_no(str(value))
         plan = tracker.get_slot("dossier_state")
         if answer is None or not plan:
-            buttons = YES_NO_BUTTONS + [STOP_BUTTON]
-            return self.invalid(dispatcher, tracker, "dossier_answer", "dossier_yes_no", buttons)
+            question = next_question(plan) if plan else None
+            situation = question is not None and question["kind"] == "situation"
+            key = "situation_yes_no" if situation else "dossier_yes_no"
+            buttons = (SITUATION_BUTTONS if situation else YES_NO_BUTTONS) + [STOP_BUTTON]
+            return self.invalid(dispatcher, tracker, "dossier_answer", key, buttons)
         plan = record(plan, answer)
         done = next_question(plan) is None
         return self.accepted(tracker, {"dossier_state": plan, "dossier_answer": True if done else None})
@@ -191,9 +194,8 @@ class ActionAskDossierAnswer(Action):
         started = plan["have"] or plan["missing"] or any(s["answer"] is not None for s in plan["situations"])
         if not started:
             say(dispatcher, "dossier_intro", name=plan["name"])
-        dispatcher.utter_message(
-            text=question_text(question), buttons=YES_NO_BUTTONS + [STOP_BUTTON]
-        )
+        buttons = SITUATION_BUTTONS if question["kind"] == "situation" else YES_NO_BUTTONS
+        dispatcher.utter_message(text=question_text(question), buttons=buttons + [STOP_BUTTON])
         return []
 
 
@@ -228,5 +230,7 @@ class ActionSaveChecklist(Action):
                 dispatcher.utter_message(text=error.message)
                 return form_reset(FORM_SLOTS)
         dispatcher.utter_message(json_message={"type": "checklist", **saved})
-        say(dispatcher, "checklist_saved", code=saved["code"], url=saved["url"])
+        on_kiosk = channel_of(tracker.sender_id) == "kiosk"  # the kiosk shows the QR code
+        key = "checklist_saved" if on_kiosk else "checklist_saved_link"
+        say(dispatcher, key, code=saved["code"], url=saved["url"])
         return form_reset(FORM_SLOTS)

@@ -26,9 +26,19 @@ from actions.messages import HUMAN_BUTTON, PRIORITY_BUTTONS, STOP_BUTTON, button
 from actions.validators import is_follow_up, is_stop, parse_priority
 
 MAX_FAILURES = 3
+FAILURES = "form_failures"
 PROCEDURE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
 # Slots every form resets when it starts and ends.
 COMMON_SLOTS = ("form_stopped", "form_failures")
+
+
+CHANNELS = ("kiosk", "telegram", "zalo", "web")
+
+
+def channel_of(sender_id: str) -> str:
+    """kiosk-…, telegram-…, zalo-…: the channel is the sender id's prefix."""
+    prefix = sender_id.split("-", 1)[0].lower()
+    return prefix if prefix in CHANNELS else "kiosk"
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -51,11 +61,17 @@ class MotcuaFormValidation(FormValidationAction, ABC):
     ) -> List[EventType]:
         """Validate the answers; slots a start action just cleared are no answers."""
         cleared = {k for k, v in tracker.slots_to_validate().items() if v is None}
-        if not cleared:
-            return await super().get_validation_events(dispatcher, tracker, domain)
-        filtered = copy.copy(tracker)  # shares `slots`, which validation updates
-        filtered.events = [e for e in tracker.events if not _clears(e, cleared)]
-        return await super().get_validation_events(dispatcher, filtered, domain)
+        if cleared:
+            filtered = copy.copy(tracker)  # shares `slots`, which validation updates
+            filtered.events = [e for e in tracker.events if not _clears(e, cleared)]
+            tracker = filtered
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        counts = [e for e in events if e.get("event") == "slot" and e.get("name") == FAILURES]
+        if counts and (counts[-1].get("value") or 0) >= MAX_FAILURES:
+            say(dispatcher, "offer_human", buttons=[HUMAN_BUTTON, STOP_BUTTON])
+            for event in counts:
+                event["value"] = 0.0
+        return events
 
     async def required_slots(
         self,
@@ -97,18 +113,15 @@ class MotcuaFormValidation(FormValidationAction, ABC):
 
     @staticmethod
     def failed(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> Dict[Text, Any]:
-        """Count one more failed answer; from the third on, offer a person."""
-        failures = int(tracker.get_slot("form_failures") or 0) + 1
-        if failures >= MAX_FAILURES:
-            say(dispatcher, "offer_human", buttons=[HUMAN_BUTTON, STOP_BUTTON])
-            failures = 0
-        return {slot: None, "form_failures": float(failures)}
+        """Count one more failed message (once per message, however many slots it filled);
+        at the third in a row `get_validation_events` offers a person."""
+        return {slot: None, FAILURES: float(failures_before(tracker) + 1)}
 
     @staticmethod
     def accepted(tracker: Tracker, values: Dict[Text, Any]) -> Dict[Text, Any]:
         """A valid answer; the failure count restarts."""
-        if tracker.get_slot("form_failures"):
-            return {**values, "form_failures": 0.0}
+        if tracker.get_slot(FAILURES):
+            return {**values, FAILURES: 0.0}
         return values
 
     async def validate_priority(
@@ -220,6 +233,14 @@ def said_now(tracker: Tracker, slots: List[Text]) -> List[EventType]:
         if value is not None:
             events.append(SlotSet(slot, value))
     return events
+
+
+def failures_before(tracker: Tracker) -> int:
+    """Failed answers in a row before the message being validated (from the events)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == FAILURES:
+            return int(event.get("value") or 0)
+    return 0
 
 
 def _clears(event: Dict[str, Any], slots: set) -> bool:

@@ -11,11 +11,12 @@ the kiosk's own message for a 4xx, a generic one when the kiosk is unreachable.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 from urllib.parse import quote
 
 import httpx
@@ -28,6 +29,36 @@ UNREACHABLE = (
     "Bạn vui lòng thử lại sau ít phút hoặc hỏi cán bộ tại quầy."
 )
 FAILED = "Yêu cầu chưa thực hiện được. Bạn vui lòng thử lại hoặc hỏi cán bộ tại quầy."
+
+
+SERVICE_HEADER = "X-Motcua-Service"
+# One connection pool per (event loop, kiosk, settings); a new loop (tests) gets its own.
+_POOLS: Dict[Tuple[int, str, float, Tuple[Tuple[str, str], ...]], httpx.AsyncClient] = {}
+
+
+def _pooled(base_url: str, timeout: float, headers: Dict[str, str]) -> httpx.AsyncClient:
+    loop = asyncio.get_running_loop()
+    key = (id(loop), base_url, timeout, tuple(sorted(headers.items())))
+    client = _POOLS.get(key)
+    if client is None or client.is_closed or getattr(client, "_motcua_loop", None) is not loop:
+        client = httpx.AsyncClient(
+            base_url=f"{base_url}/api/v1",
+            timeout=timeout,
+            headers=headers,
+            limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
+        )
+        client._motcua_loop = loop  # type: ignore[attr-defined]
+        _POOLS[key] = client
+    return client
+
+
+async def close_pools() -> None:
+    """Close the pooled connections of the running loop (tests, shutdown)."""
+    loop = asyncio.get_running_loop()
+    for key, client in list(_POOLS.items()):
+        if getattr(client, "_motcua_loop", None) is loop:
+            del _POOLS[key]
+            await client.aclose()
 
 
 class KioskError(Exception):
@@ -60,21 +91,36 @@ def _message_of(body: Any) -> str:
 
 
 class KioskClient:
-    """Async client; open it per action run with `async with` (no client at import)."""
+    """Async client; use it per action run with `async with` (no client at import).
 
-    def __init__(self, base_url: str, timeout: float = 5.0) -> None:
+    The HTTP connections are pooled per event loop and kept alive between action
+    runs (a chat turn often makes several calls), so `async with` only borrows them.
+    """
+
+    def __init__(self, base_url: str, timeout: float = 5.0, token: Optional[str] = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.token = token or None
         self._http: Optional[httpx.AsyncClient] = None
 
     @classmethod
     def from_env(cls) -> "KioskClient":
-        """MOTCUA_KIOSK_URL (default http://127.0.0.1:8000), MOTCUA_KIOSK_TIMEOUT seconds."""
+        """MOTCUA_KIOSK_URL (default http://127.0.0.1:8000), MOTCUA_KIOSK_TIMEOUT seconds,
+        MOTCUA_SERVICE_TOKEN (the kiosk then does not rate-limit the action server)."""
         url = os.environ.get("MOTCUA_KIOSK_URL", DEFAULT_URL)
-        return cls(url, float(os.environ.get("MOTCUA_KIOSK_TIMEOUT", "5")))
+        timeout = float(os.environ.get("MOTCUA_KIOSK_TIMEOUT", "5"))
+        return cls(url, timeout, os.environ.get("MOTCUA_SERVICE_TOKEN"))
+
+    def headers(self) -> Dict[str, str]:
+        # The source header tells the kiosk's analytics that this search belongs to a chat
+        # turn it has already counted (kiosk/api/questions.py).
+        headers = {"X-Motcua-Source": "assistant"}
+        if self.token:
+            headers[SERVICE_HEADER] = self.token
+        return headers
 
     async def __aenter__(self) -> "KioskClient":
-        self._http = httpx.AsyncClient(base_url=f"{self.base_url}/api/v1", timeout=self.timeout)
+        self._http = _pooled(self.base_url, self.timeout, self.headers())
         return self
 
     async def __aexit__(
@@ -83,15 +129,18 @@ class KioskClient:
         exc: Optional[BaseException],
         traceback: Optional[TracebackType],
     ) -> None:
-        if self._http is not None:
-            await self._http.aclose()
-            self._http = None
+        self._http = None  # the pooled connections stay open for the next action
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         if self._http is None:
             raise RuntimeError("use `async with KioskClient(...)`")
         try:
-            response = await self._http.request(method, path, **kwargs)
+            try:
+                response = await self._http.request(method, path, **kwargs)
+            except httpx.RemoteProtocolError:
+                # A kept-alive connection the kiosk closed while idle: it never saw the
+                # request, so sending it again on a fresh connection is safe.
+                response = await self._http.request(method, path, **kwargs)
         except httpx.HTTPError as error:
             log.warning("kiosk %s %s unreachable: %s", method, path, type(error).__name__)
             raise KioskError(UNREACHABLE) from error

@@ -15,8 +15,10 @@ Button = Dict[str, str]
 
 MESSAGES: Dict[str, str] = {
     # procedures
-    "procedure_card": "{name} ({field}).\nNơi nộp: {submit_at}.\nThời hạn giải quyết: {time}.\n"
-    "Lệ phí: {fees}.\nNộp trực tuyến: {online}.\nNguồn: {sources}; cập nhật {updated}.",
+    "procedure_card": "{name} ({field}).\nCơ quan thực hiện: {agency}.\nNơi nộp: {submit_at}.\n"
+    "Thành phần hồ sơ ({count} loại giấy tờ): {components}.\nThời hạn giải quyết: {time}.\n"
+    "Lệ phí: {fees}.\nNộp trực tuyến: {online}.\nCăn cứ pháp lý: {laws}.\n"
+    "Nguồn: {sources}; cập nhật {updated}.",
     "procedure_abstain": "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này trong "
     "danh mục nên không dám trả lời đoán.",
     "procedure_maybe": "Có phải bạn hỏi một trong các thủ tục sau không?",
@@ -38,7 +40,8 @@ MESSAGES: Dict[str, str] = {
     "anything_else": "Dạ vâng. Bạn cần gì thêm cứ hỏi mình nhé.",
     # forms in general
     "form_stopped": "Dạ, mình đã dừng {what}. Bạn cần gì thêm cứ hỏi mình nhé.",
-    "offer_human": "Có vẻ mình chưa hiểu đúng ý bạn. Bạn có muốn gặp cán bộ hỗ trợ không?",
+    "offer_human": "Mình vẫn chưa nhận được thông tin hợp lệ sau ba lần thử. Bạn có muốn gặp "
+    "cán bộ hỗ trợ không? (hoặc gõ «thôi» để dừng)",
     "ask_procedure": "Bạn làm thủ tục gì ạ? (ví dụ: đăng ký khai sinh, cấp căn cước)",
     "procedure_not_found": "Mình chưa tìm thấy thủ tục «{text}» trong danh mục. "
     "Bạn gõ lại tên thủ tục giúp mình nhé.",
@@ -49,10 +52,14 @@ MESSAGES: Dict[str, str] = {
     "dossier_situation": "Trường hợp của bạn có phải: {condition}?",
     "dossier_item": "Bạn đã có «{item}» ({kind}{count}) chưa?",
     "dossier_yes_no": "Bạn trả lời giúp mình «Có» hoặc «Chưa» nhé.",
+    "situation_yes_no": "Bạn trả lời giúp mình «Có» hoặc «Không» nhé.",
+    "confirm_yes_no": "Bạn chọn «Đồng ý» hoặc «Không» giúp mình nhé.",
     "checklist_done": "Hồ sơ thủ tục {name}:\nĐã có: {have}.\nCòn thiếu: {missing}.\n"
     "Biểu mẫu cần điền: {forms}.",
     "checklist_saved": "Mình đã lưu danh sách với mã {code}. Bạn quét mã QR trên màn hình "
     "hoặc mở {url} để xem lại trên điện thoại.",
+    "checklist_saved_link": "Mình đã lưu danh sách với mã {code}. Bạn mở {url} để xem lại "
+    "bất cứ lúc nào.",
     "nothing_missing": "không thiếu giấy tờ nào",
     "none": "không có",
     # booking
@@ -163,5 +170,7 @@ PRIORITY_BUTTONS = [
     button("Người khuyết tật"),
 ]
 YES_NO_BUTTONS = [button("Có", "/affirm"), button("Chưa", "/deny")]
+SITUATION_BUTTONS = [button("Có", "/affirm"), button("Không", "/deny")]
+CONFIRM_BUTTONS = [button("Đồng ý", "/affirm"), button("Không", "/deny")]
 STOP_BUTTON = button("Dừng lại", "thôi")
 HUMAN_BUTTON = button("Gặp cán bộ", "/request_human")

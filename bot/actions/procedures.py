@@ -72,16 +72,24 @@ def sources_text(procedure: Dict[str, Any]) -> str:
     return "; ".join(source["title"] for source in procedure["sources"])
 
 
+def law_text(law: Dict[str, Any]) -> str:
+    return " ".join(filter(None, [law["title"], law.get("number"), law.get("articles")]))
+
+
 def card_text(procedure: Dict[str, Any]) -> str:
     """The card as text, every fact from a catalog field."""
     return text(
         "procedure_card",
         name=procedure["name"],
         field=procedure["field"],
+        agency=procedure["agency"]["name"],
         submit_at=procedure["agency"]["submit_at"],
+        count=len(procedure["dossier"]),
+        components="; ".join(item["name"] for item in procedure["dossier"]),
         time=procedure["processing_time"]["text"],
         fees=fees_text(procedure),
         online=online_text(procedure),
+        laws="; ".join(law_text(law) for law in procedure["legal_basis"]) or "không ghi",
         sources=sources_text(procedure),
         updated=day_text(procedure["updated"]),
     )
@@ -145,10 +153,7 @@ def aspect_text(procedure: Dict[str, Any], aspect: str) -> str:
         link = f" Địa chỉ: {url}" if url and procedure["online"] != "không" else ""
         return text("aspect_online", name=name, online=procedure["online"], url=link)
     if aspect == "legal":
-        laws = [
-            " ".join(filter(None, [law["title"], law.get("number"), law.get("articles")]))
-            for law in procedure["legal_basis"]
-        ]
+        laws = [law_text(law) for law in procedure["legal_basis"]]
         return text("aspect_legal", name=name, laws=bullet(laws))
     return text("aspect_steps", name=name, steps=bullet(procedure["steps"]))
 
@@ -160,9 +165,14 @@ def answer_aspect(dispatcher: CollectingDispatcher, procedure: Dict[str, Any], a
     dispatcher.utter_message(text=f"{source} {warning}" if warning else source)
 
 
+# What the card already says; a question about anything else is answered after it.
+CARD_ASPECTS = ("fees", "time", "place", "online", "legal", "forms")
+CARD_FIELDS = ["agency", "dossier", "processing_time", "fees", "online", "legal_basis"]
+
+
 def show_card(dispatcher: CollectingDispatcher, procedure: Dict[str, Any]) -> None:
     dispatcher.utter_message(json_message={"type": "procedure_card", "procedure": procedure})
-    warning = unverified_text(procedure, ["fees", "processing_time", "agency", "online"])
+    warning = unverified_text(procedure, CARD_FIELDS)
     body = card_text(procedure) + (f"\n{warning}" if warning else "")
     dispatcher.utter_message(text=body, buttons=CARD_BUTTONS)
 
@@ -230,7 +240,7 @@ class ActionAnswerProcedure(Action):
         if found and found["hits"] and not found["abstain"]:
             procedure = await kiosk.procedure(found["hits"][0]["id"])
             show_card(dispatcher, procedure)
-            if aspect and aspect != "forms":
+            if aspect and aspect not in CARD_ASPECTS:
                 answer_aspect(dispatcher, procedure, aspect)
             return [SlotSet(k, v) for k, v in procedure_slots(procedure).items()]
         if follow_up:

@@ -42,8 +42,15 @@ def parse_change(text: str) -> str | None:
 
 async def start_change(tracker: Tracker) -> List[EventType]:
     """Open the change form afresh, keeping a code or phone said in the opening message."""
-    events = form_reset(FORM_SLOTS + EXTRA_SLOTS) + said_now(tracker, FORM_SLOTS)
-    choice = parse_change(latest_text(tracker))
+    message = latest_text(tracker)
+    said = {e["name"]: e["value"] for e in said_now(tracker, FORM_SLOTS)}
+    code = parse_booking_code(message) or parse_booking_code(str(said.get("booking_code", "")))
+    phone = normalize_phone(message) or normalize_phone(str(said.get("phone", "")))
+    events = form_reset(FORM_SLOTS + EXTRA_SLOTS)
+    for slot, value in (("booking_code", code), ("phone", phone)):
+        if value is not None:
+            events.append(SlotSet(slot, value))
+    choice = parse_change(message)
     if choice is not None:
         events.append(SlotSet("change_action", choice))
     return events
@@ -87,7 +94,9 @@ class ValidateChangeForm(SlotQuestions):
         code = parse_booking_code(str(value))
         if code is None:
             return self.invalid(dispatcher, tracker, "booking_code", "invalid_booking_code")
-        return self.accepted(tracker, {"booking_code": code})
+        # Not `accepted`: a code typed again after a wrong code-and-phone pair does not
+        # restart the failure count; only a matching phone does.
+        return {"booking_code": code}
 
     async def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

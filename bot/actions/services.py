@@ -16,8 +16,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking import WEEKDAY_NAMES, channel_of
-from actions.forms import MotcuaFormValidation, form_reset, latest_text, start_form, stopped
+from actions.booking import WEEKDAY_NAMES
+from actions.forms import (
+    MotcuaFormValidation,
+    channel_of,
+    form_reset,
+    latest_text,
+    start_form,
+    stopped,
+)
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import LABELS, say, text
 from actions.questions import RATING_BUTTONS

@@ -42,6 +42,9 @@ PRIORITY_GROUPS = {
     "người khuyết tật": ("khuyet tat", "tan tat", "xe lan", "khiem thi"),
 }
 NO_PRIORITY = "không"
+# A day and month without a year within this many days before today is a past day
+# ("20/11" on 23/11); further back it means next year ("5/1" said in November).
+PAST_WINDOW_DAYS = 60
 RATINGS = (
     ("không hài lòng", ("khong hai long", "chua hai long", "te", "kem", "khong tot", "buc")),
     ("rất hài lòng", ("rat hai long", "tuyet voi", "rat tot", "qua tot", "xuat sac")),
@@ -93,11 +96,15 @@ def normalize_phone(raw: str) -> str | None:
 
 def phone_last4(raw: str) -> str | None:
     """The last four digits of a phone: four digits typed alone, or a whole number."""
-    digits = re.sub(r"\D", "", raw)
-    if len(digits) == 4:
-        return digits
     phone = normalize_phone(raw)
-    return phone[-4:] if phone else None
+    if phone:
+        return phone[-4:]
+    groups = re.findall(r"\d+", raw)
+    four = [group for group in groups if len(group) == 4]
+    if four:  # "4 số cuối 4321": the group of four digits
+        return four[-1]
+    digits = "".join(groups)
+    return digits if len(digits) == 4 else None  # "43 21"
 
 
 def parse_date(text: str, today: dt.date) -> dt.date | None:
@@ -138,9 +145,9 @@ def _explicit_date(folded: str, today: dt.date) -> dt.date | None:
         year = int(found[3])
         return _safe_date(year + 2000 if year < 100 else year, month, day)
     candidate = _safe_date(today.year, month, day)
-    if candidate is not None and candidate < today:  # "5/1" said in November: next year
-        candidate = _safe_date(today.year + 1, month, day)
-    return candidate
+    if candidate is not None and (today - candidate).days > PAST_WINDOW_DAYS:
+        candidate = _safe_date(today.year + 1, month, day)  # "5/1" said in November
+    return candidate  # "20/11" said on 23/11 stays in the past, and is refused as such
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

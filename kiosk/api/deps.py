@@ -2,10 +2,16 @@
 
 Tests replace any of these through `app.dependency_overrides` (e.g. get_clock,
 get_knowledge).
+
+The dependencies that only hand out an object are `async def`: FastAPI runs a plain `def`
+dependency in the thread pool, one hop per dependency per request, which cost more than
+the work of a cheap endpoint (bench/kiosk.md). get_recorder and get_chat stay plain
+functions: the connectors call them directly.
 """
 
 from __future__ import annotations
 
+import hmac
 import math
 from dataclasses import dataclass
 from typing import Annotated
@@ -25,6 +31,7 @@ from kiosk.services.dossiers import DossierService
 from kiosk.services.feedback import DuePolicy, FeedbackService
 from kiosk.services.handoffs import HandoffService
 from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.question_log import QuestionLog, QuestionRecorder
 from kiosk.services.queue import QueuePolicy, QueueService
 from kiosk.services.speech import SpeechService
 from kiosk.store.db import Database
@@ -42,9 +49,11 @@ class Resources:
     retriever: ProcedureCatalog | None
     speech: SpeechService
     http: httpx.AsyncClient | None = None  # outgoing calls (Rasa)
+    questions: QuestionLog | None = None  # questions and transcripts, written off the request
+    read_limiter: TokenBucketLimiter | None = None  # costly public GETs (search, speech, QR)
 
 
-def get_resources(request: Request) -> Resources:
+async def get_resources(request: Request) -> Resources:
     resources: Resources = request.app.state.resources
     return resources
 
@@ -52,23 +61,23 @@ def get_resources(request: Request) -> Resources:
 ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
-def get_settings(resources: ResourcesDep) -> Settings:
+async def get_settings(resources: ResourcesDep) -> Settings:
     return resources.settings
 
 
-def get_db(resources: ResourcesDep) -> Database:
+async def get_db(resources: ResourcesDep) -> Database:
     return resources.db
 
 
-def get_desk(resources: ResourcesDep) -> DeskConfig:
+async def get_desk(resources: ResourcesDep) -> DeskConfig:
     return resources.desk
 
 
-def get_clock(resources: ResourcesDep) -> Clock:
+async def get_clock(resources: ResourcesDep) -> Clock:
     return resources.clock
 
 
-def get_knowledge(resources: ResourcesDep) -> ProcedureCatalog | None:
+async def get_knowledge(resources: ResourcesDep) -> ProcedureCatalog | None:
     """The retriever, or None when the knowledge layer could not be opened."""
     return resources.retriever
 
@@ -76,7 +85,7 @@ def get_knowledge(resources: ResourcesDep) -> ProcedureCatalog | None:
 KnowledgeDep = Annotated[ProcedureCatalog | None, Depends(get_knowledge)]
 
 
-def get_retriever(knowledge: KnowledgeDep) -> ProcedureCatalog:
+async def get_retriever(knowledge: KnowledgeDep) -> ProcedureCatalog:
     if knowledge is None:
         raise KnowledgeUnavailable()
     return knowledge
@@ -89,20 +98,44 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 RetrieverDep = Annotated[ProcedureCatalog, Depends(get_retriever)]
 
 
-def rate_limited(request: Request, resources: ResourcesDep) -> None:
-    """Token bucket per client IP; put on public POST routes."""
-    if not resources.settings.rate_limit_enabled:
+SERVICE_HEADER = "X-Motcua-Service"
+
+
+def _limit(request: Request, resources: Resources, limiter: TokenBucketLimiter | None) -> None:
+    """Spend a token of the client's bucket, or refuse with 429.
+
+    The assistant's action server speaks for every chat user from one address; its
+    calls carry the shared service token and are not limited here.
+    """
+    if not resources.settings.rate_limit_enabled or limiter is None:
+        return
+    token = resources.settings.service_token
+    if token is not None and hmac.compare_digest(
+        request.headers.get(SERVICE_HEADER, "").encode(), token.get_secret_value().encode()
+    ):
         return
     client = request.client.host if request.client else "unknown"
-    wait = resources.limiter.take(client)
+    wait = limiter.take(client)
     if wait > 0:
         raise RateLimited(max(1, math.ceil(wait)))
 
 
+async def rate_limited(request: Request, resources: ResourcesDep) -> None:
+    """Token bucket per client IP; put on public POST routes."""
+    _limit(request, resources, resources.limiter)
+
+
+async def rate_limited_reads(request: Request, resources: ResourcesDep) -> None:
+    """A roomier bucket per client IP for the GETs that cost CPU (search, read-aloud, QR):
+    enough for a kiosk's live search, not for a flood."""
+    _limit(request, resources, resources.read_limiter)
+
+
 RateLimit = Depends(rate_limited)
+RateLimitReads = Depends(rate_limited_reads)
 
 
-def get_appointments(
+async def get_appointments(
     db: DatabaseDep, desk: DeskDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
 ) -> AppointmentService:
     policy = AppointmentPolicy(
@@ -111,7 +144,7 @@ def get_appointments(
     return AppointmentService(db, desk, clock, catalog, policy)
 
 
-def get_queue(
+async def get_queue(
     db: DatabaseDep, desk: DeskDep, clock: ClockDep, settings: SettingsDep
 ) -> QueueService:
     return QueueService(
@@ -119,24 +152,24 @@ def get_queue(
     )
 
 
-def get_dossiers(db: DatabaseDep, clock: ClockDep) -> DossierService:
+async def get_dossiers(db: DatabaseDep, clock: ClockDep) -> DossierService:
     return DossierService(db, clock)
 
 
-def get_checklists(
+async def get_checklists(
     db: DatabaseDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
 ) -> ChecklistService:
     return ChecklistService(db, clock, catalog, settings.checklist_link)
 
 
-def get_feedback(
+async def get_feedback(
     db: DatabaseDep, desk: DeskDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
 ) -> FeedbackService:
     due = DuePolicy(settings.complaint_due_days, settings.complaint_due_working_days)
     return FeedbackService(db, desk, clock, catalog, due)
 
 
-def get_speech(resources: ResourcesDep) -> SpeechService:
+async def get_speech(resources: ResourcesDep) -> SpeechService:
     return resources.speech
 
 
@@ -148,15 +181,23 @@ FeedbackDep = Annotated[FeedbackService, Depends(get_feedback)]
 SpeechDep = Annotated[SpeechService, Depends(get_speech)]
 
 
-def get_handoffs(db: DatabaseDep, clock: ClockDep) -> HandoffService:
+async def get_handoffs(db: DatabaseDep, clock: ClockDep) -> HandoffService:
     return HandoffService(db, clock)
 
 
-def get_chat(resources: ResourcesDep, knowledge: KnowledgeDep) -> ChatRelay:
+def get_recorder(resources: ResourcesDep, clock: ClockDep) -> QuestionRecorder | None:
+    """Records questions and chat transcripts (None when the app runs without the log)."""
+    return QuestionRecorder(resources.questions, clock) if resources.questions else None
+
+
+RecorderDep = Annotated[QuestionRecorder | None, Depends(get_recorder)]
+
+
+def get_chat(resources: ResourcesDep, knowledge: KnowledgeDep, recorder: RecorderDep) -> ChatRelay:
     """Chat works without the knowledge layer too (Rasa answers, or a plain apology)."""
     assert resources.http is not None, "lifespan opens the HTTP client"
     config = ChatConfig(resources.settings.rasa_url, resources.settings.rasa_timeout_seconds)
-    return ChatRelay(resources.http, config, knowledge, resources.desk)
+    return ChatRelay(resources.http, config, knowledge, resources.desk, recorder)
 
 
 HandoffsDep = Annotated[HandoffService, Depends(get_handoffs)]

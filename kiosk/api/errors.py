@@ -80,6 +80,36 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "answer_required",
         "Cần nội dung trả lời khi chuyển phản ánh sang «đã trả lời».",
     ),
+    e.NotAuthenticated: (
+        401,
+        "not_authenticated",
+        "Cần đăng nhập tài khoản cán bộ để dùng chức năng này.",
+    ),
+    e.RoleRequired: (
+        403,
+        "forbidden",
+        "Tài khoản của bạn không có quyền dùng chức năng này (cần vai trò «{role_label}»).",
+    ),
+    e.CsrfRejected: (
+        403,
+        "csrf_rejected",
+        "Yêu cầu bị từ chối vì thiếu mã bảo vệ phiên làm việc. Tải lại trang rồi thử lại.",
+    ),
+    e.InvalidCredentials: (401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng."),
+    e.AccountLocked: (
+        429,
+        "account_locked",
+        "Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+    ),
+    e.UsernameTaken: (409, "username_taken", "Tên đăng nhập «{username}» đã có người dùng."),
+    e.WeakPassword: (422, "weak_password", "Mật khẩu cần ít nhất {min_length} ký tự."),
+    e.UnknownCode: (404, "unknown_code", "Không có {what} mã «{code}»."),
+    e.ActionRefused: (409, "action_refused", "Không thực hiện được: {reason}."),
+    e.CatalogEditRejected: (
+        422,
+        "catalog_edit_rejected",
+        "Chưa ghi được vào danh mục thủ tục: {reason}.",
+    ),
     e.RateLimited: (
         429,
         "rate_limited",

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from connectors.settings import ConnectorSettings
 
 DEFAULT_DESK = Path(__file__).resolve().parents[1] / "config" / "desk.yaml"
 
@@ -34,6 +37,16 @@ class Settings(BaseSettings):
     rate_limit_enabled: bool = True
     rate_limit_per_minute: float = Field(default=30.0, gt=0)
     rate_limit_burst: int = Field(default=10, ge=1)
+    rate_limit_reads_per_minute: float = Field(
+        default=600.0, gt=0, description="Searches, read-aloud and QR codes per client and minute"
+    )
+    rate_limit_reads_burst: int = Field(default=120, ge=1)
+    service_token: SecretStr | None = Field(
+        default=None,
+        min_length=16,
+        description="Shared secret of the assistant's action server: its calls carry it in "
+        "X-Motcua-Service and skip the per-IP rate limit (they all come from one address)",
+    )
 
     booking_horizon_days: int = Field(default=30, ge=1, le=365)
     max_slot_range_days: int = Field(default=31, ge=1, le=366)
@@ -68,6 +81,9 @@ class Settings(BaseSettings):
         default=True, description="Open the knowledge retriever at startup"
     )
     build_index: bool = Field(default=True, description="Build or refresh a stale index at startup")
+    search_cache_size: int = Field(
+        default=4096, ge=0, description="Procedure searches remembered per question (0: none)"
+    )
 
     speech_enabled: bool = Field(default=True, description="Offer read-aloud (pyttsx3 + espeak-ng)")
     speech_voice: str = Field(
@@ -85,6 +101,42 @@ class Settings(BaseSettings):
     )
     speech_max_chars: int = Field(default=1000, ge=1, le=10_000)
     speech_cache_max_files: int = Field(default=500, ge=1)
+
+    # Staff console (/staff): sessions, cookies, lockout.
+    staff_session_hours: float = Field(
+        default=10.0, gt=0, le=24 * 7, description="A staff login lasts this long (one shift)"
+    )
+    staff_cookie_secure: bool | None = Field(
+        default=None,
+        description="Secure flag of the staff session cookie; default: set when the request "
+        "came over HTTPS (directly or through a proxy's X-Forwarded-Proto)",
+    )
+    staff_lockout_failures: int = Field(
+        default=5, ge=1, le=100, description="Failed logins that lock a user name"
+    )
+    staff_lockout_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="Window in which failures count, and lock time"
+    )
+    staff_password_min_length: int = Field(default=10, ge=8, le=128)
+
+    # Observability and privacy (analytics, logs, retention).
+    log_format: Literal["auto", "json", "text"] = Field(
+        default="auto",
+        description="json (one object per line) or text; auto: text on a terminal, else json",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    transcript_retention_days: int = Field(
+        default=30, ge=1, le=3650, description="Chat transcripts older than this are deleted"
+    )
+    retention_interval_minutes: float = Field(
+        default=60.0, gt=0, le=7 * 24 * 60, description="How often the app runs the retention job"
+    )
+    question_log_queue: int = Field(
+        default=10_000, ge=10, description="Questions waiting to be written before new ones drop"
+    )
+
+    # Telegram, Zalo OA and reminders: MOTCUA_TELEGRAM_*, MOTCUA_ZALO_*, MOTCUA_REMINDERS, ...
+    connectors: ConnectorSettings = Field(default_factory=ConnectorSettings)
 
     @property
     def sqlalchemy_url(self) -> str:

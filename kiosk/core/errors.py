@@ -119,3 +119,69 @@ class RateLimited(KioskError):
 
 class KnowledgeUnavailable(KioskError):
     """The retriever was not opened (disabled in settings)."""
+
+
+# -- staff console (kiosk/services/staff_auth.py) -------------------------------
+
+
+class NotAuthenticated(KioskError):
+    """No staff session, or it expired."""
+
+
+@dataclass
+class RoleRequired(KioskError):
+    """Logged in, but the role is below what the endpoint needs."""
+
+    role_label: str
+
+
+class CsrfRejected(KioskError):
+    """A state-changing staff request without the session's CSRF token (or cross-site)."""
+
+
+class InvalidCredentials(KioskError):
+    """Wrong user name or password (same answer for both on purpose)."""
+
+
+@dataclass
+class AccountLocked(RateLimited):
+    """Too many failed logins for this user name within the lockout window."""
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-self.retry_after // 60))
+
+
+@dataclass
+class UsernameTaken(KioskError):
+    username: str
+
+
+@dataclass
+class WeakPassword(KioskError):
+    min_length: int
+
+
+# -- analytics and privacy (kiosk/services/catalog_edits.py, privacy.py) --------
+
+
+@dataclass
+class CatalogEditRejected(KioskError):
+    """An alias or draft entry the catalog schema refuses (duplicate, invalid, unknown id)."""
+
+    reason: str
+
+
+@dataclass
+class UnknownCode(NotFound):
+    """A staff lookup by code alone (appointment, dossier) found nothing."""
+
+    what: str
+    code: str
+
+
+@dataclass
+class ActionRefused(KioskError):
+    """A staff action that the record's state does not allow (check-in twice, ...)."""
+
+    reason: str

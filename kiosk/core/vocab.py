@@ -24,6 +24,8 @@ class Channel(StrEnum):
 class AppointmentStatus(StrEnum):
     BOOKED = "đã đặt"
     CANCELLED = "đã hủy"
+    CHECKED_IN = "đã đến"  # staff checked the citizen in at the desk
+    NO_SHOW = "vắng mặt"  # the slot passed without the citizen
 
 
 class TicketStatus(StrEnum):
@@ -47,3 +49,26 @@ class ComplaintStatus(StrEnum):
 class HandoffStatus(StrEnum):
     WAITING = "đang chờ"
     CLOSED = "đã xử lý"
+
+
+class StaffRole(StrEnum):
+    """Staff console roles, each allowed everything the ones before it are."""
+
+    STAFF = "staff"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(StaffRole).index(self)
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    StaffRole.STAFF: "cán bộ một cửa",
+    StaffRole.SUPERVISOR: "lãnh đạo bộ phận",
+    StaffRole.ADMIN: "quản trị hệ thống",
+}

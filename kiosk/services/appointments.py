@@ -199,7 +199,8 @@ class AppointmentService:
         raise SlotFull(starts_at)
 
     def _active(self, session: Session, code: str, phone: str) -> Appointment:
-        appointment = _owned(session, code, phone)
+        # Locked: a cancel and a move racing on one booking must see each other's result.
+        appointment = _owned(session, code, phone, lock=True)
         if appointment.status != AppointmentStatus.BOOKED or appointment.starts_at <= self.clock():
             raise BookingNotActive()
         return appointment
@@ -246,11 +247,13 @@ def _taken(
     return {starts_at: count for starts_at, count in rows}
 
 
-def _owned(session: Session, code: str, phone: str) -> Appointment:
-    """The appointment with this code and phone; a wrong phone looks like a wrong code."""
-    appointment = session.scalars(
-        select(Appointment).where(Appointment.code == clean_code(code), Appointment.phone == phone)
-    ).one_or_none()
+def _owned(session: Session, code: str, phone: str, lock: bool = False) -> Appointment:
+    """The appointment with this code and phone; a wrong phone looks like a wrong code.
+    `lock`: SELECT ... FOR UPDATE, held to the end of the (write) transaction."""
+    query = select(Appointment).where(
+        Appointment.code == clean_code(code), Appointment.phone == phone
+    )
+    appointment = session.scalars(query.with_for_update() if lock else query).one_or_none()
     if appointment is None:
         raise BookingNotFound()
     return appointment

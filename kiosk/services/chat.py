@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.services.desk import DeskConfig
 from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.question_log import QuestionRecorder
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +79,9 @@ class RasaUnavailable(Exception):
     """Rasa did not answer in time or answered with an error."""
 
 
-def sender_id(session_id: str) -> str:
-    """The Rasa conversation id of a kiosk session."""
-    return f"kiosk-{session_id}"
+def sender_id(session_id: str, channel: str = "kiosk") -> str:
+    """The Rasa conversation id: kiosk-<session>, telegram-<chat id>, zalo-<user id>."""
+    return f"{channel}-{session_id}"
 
 
 def parse_messages(payload: Any) -> list[ChatMessage]:
@@ -111,14 +112,15 @@ def parse_messages(payload: Any) -> list[ChatMessage]:
 
 
 def parse_intent(tracker: Any) -> Intent | None:
-    """latest_message.intent of a tracker, if there is one."""
-    if not isinstance(tracker, dict):
+    """latest_message.intent of a tracker, if there is one (None for anything malformed)."""
+    latest = tracker.get("latest_message") if isinstance(tracker, dict) else None
+    intent = latest.get("intent") if isinstance(latest, dict) else None
+    if not isinstance(intent, dict) or not intent.get("name"):
         return None
-    intent = (tracker.get("latest_message") or {}).get("intent") or {}
-    name = intent.get("name")
-    if not name:
-        return None
-    return Intent(str(name), float(intent.get("confidence") or 0.0))
+    confidence = intent.get("confidence")
+    if not isinstance(confidence, int | float) or isinstance(confidence, bool):
+        confidence = 0.0
+    return Intent(str(intent["name"]), float(confidence))
 
 
 class ChatRelay:
@@ -130,12 +132,21 @@ class ChatRelay:
         config: ChatConfig,
         catalog: ProcedureCatalog | None,
         desk: DeskConfig,
+        recorder: QuestionRecorder | None = None,
     ) -> None:
         self.http, self.config, self.catalog, self.desk = http, config, catalog, desk
+        self.recorder = recorder
 
-    async def send(self, session_id: str, message: str) -> ChatReply:
+    async def send(self, session_id: str, message: str, *, channel: str = "kiosk") -> ChatReply:
+        """One turn, answered, then recorded (transcript, masked question) off the request path."""
+        reply = await self._answer(session_id, message, channel)
+        if self.recorder is not None:
+            self.recorder.chat_turn(channel, sender_id(session_id, channel), message, reply)
+        return reply
+
+    async def _answer(self, session_id: str, message: str, channel: str = "kiosk") -> ChatReply:
         try:
-            messages, intent = await self._ask_rasa(sender_id(session_id), message)
+            messages, intent = await self._ask_rasa(sender_id(session_id, channel), message)
         except RasaUnavailable as error:
             log.warning("chat answered from retrieval: Rasa unavailable (%s)", error)
             return ChatReply(

@@ -181,13 +181,23 @@ class DossierService:
         self.db, self.clock = db, clock
 
     def import_export(self, data: bytes) -> ImportReport:
-        """All rows or none: one transaction, after every row has been validated."""
-        rows = parse_export(data)
-        report = ImportReport()
-        with self.db.write() as session:
+        """All rows or none: one transaction, after every row has been validated.
+
+        Imports running side by side take the dossiers they update (row locks) and
+        create the new ones in code order, so the later one sees the earlier one's
+        result; one that loses the race to create a dossier is run again.
+        """
+        rows = sorted(parse_export(data), key=lambda r: r.code)
+
+        def attempt(session: Session) -> ImportReport:
+            report = ImportReport()
             existing = _existing(session, [r.code for r in rows])
             for row in rows:
                 self._apply(session, existing.get(row.code), row, report)
+            session.flush()
+            return report
+
+        report = self.db.write_retrying(attempt)
         log.info(
             "dossier import: %d new, %d updated, %d unchanged",
             report.created,
@@ -228,9 +238,16 @@ class DossierService:
 
 
 def _existing(session: Session, codes: list[str]) -> dict[str, Dossier]:
+    """The dossiers with these (sorted) codes, locked in code order for the transaction."""
     found: dict[str, Dossier] = {}
     for start in range(0, len(codes), 500):  # stay under bound-parameter limits
         chunk = codes[start : start + 500]
-        query = select(Dossier).options(selectinload(Dossier.events)).where(Dossier.code.in_(chunk))
+        query = (
+            select(Dossier)
+            .options(selectinload(Dossier.events))
+            .where(Dossier.code.in_(chunk))
+            .order_by(Dossier.code)
+            .with_for_update(of=Dossier)
+        )
         found.update({d.code: d for d in session.scalars(query)})
     return found

@@ -36,6 +36,26 @@ class SearchAnswer:
     hits: list[Hit]
 
 
+@dataclass(frozen=True)
+class FormNeed:
+    """A form (mẫu đơn, tờ khai) to fill in for one item of a procedure's dossier."""
+
+    item: str
+    form: str
+    required: bool
+    condition: str | None
+
+
+def forms(catalog: ProcedureCatalog, procedure_id: str) -> list[FormNeed]:
+    """The forms of a procedure's dossier, in dossier order (each form once)."""
+    procedure = require_procedure(catalog, procedure_id)
+    needs: dict[str, FormNeed] = {}
+    for item in procedure.dossier:
+        if item.form and item.form not in needs:
+            needs[item.form] = FormNeed(item.name, item.form, item.required, item.condition)
+    return list(needs.values())
+
+
 def require_procedure(catalog: ProcedureCatalog, procedure_id: str) -> Procedure:
     procedure = catalog.get_procedure(procedure_id)
     if procedure is None:

@@ -2,6 +2,7 @@
 
 Numbers run per field per day, taken from a locked counter row (see
 _next_number); the unique (field, day, number) constraint is the safety net.
+A counter's calls run in turn (Database.lock), so it serves one ticket at a time.
 Priority groups are called before everyone else, then first come first served.
 """
 
@@ -108,6 +109,7 @@ class QueueService:
         """Finish the counter's current ticket and call the next one it serves."""
         fields = self.desk.counter(counter_id).fields
         with self.db.write() as session:
+            self.db.lock(session, f"queue-counter:{counter_id}")
             finished = self._finish_current(session, counter_id)
             now = self.clock()
             called = session.scalars(
@@ -135,6 +137,7 @@ class QueueService:
         """Close the counter's current ticket without calling another."""
         self.desk.counter(counter_id)
         with self.db.write() as session:
+            self.db.lock(session, f"queue-counter:{counter_id}")
             return self._finish_current(session, counter_id)
 
     def board(self) -> Board:

@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from kiosk.store.db import advisory_lock
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -19,8 +21,14 @@ def alembic_config() -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "heads") -> None:
-    """Bring the schema to `revision` in one transaction."""
+    """Bring the schema to `revision` in one transaction.
+
+    Replicas starting together migrate in turn: the first holds a lock (PostgreSQL:
+    an advisory lock; SQLite: the write engine's BEGIN IMMEDIATE) and the others
+    then find the schema up to date.
+    """
     config = alembic_config()
     with engine.begin() as connection:
+        advisory_lock(connection, "migrations")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import shutil
 import socket
 import threading
 import time
@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, make_url
+from playwright.sync_api import Browser, Playwright, sync_playwright
+from postgres_server import PostgresServer
 
 from kiosk.api.deps import get_clock, get_knowledge
 from kiosk.app import create_app
@@ -75,29 +77,37 @@ def clock() -> MovableClock:
     return MovableClock(NOW)
 
 
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked `both_databases` that use the database run on SQLite and on PostgreSQL."""
+    marked = metafunc.definition.get_closest_marker("both_databases") is not None
+    if marked and "database_url" in metafunc.fixturenames:
+        metafunc.parametrize("database_url", DATABASES, indirect=True)
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh SQLite file; or, with MOTCUA_TEST_DATABASE_URL (a PostgreSQL server URL),
-    a fresh database on that server, dropped afterwards."""
-    server = os.environ.get("MOTCUA_TEST_DATABASE_URL")
-    if not server:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh SQLite file; for the `postgresql` variant of a `both_databases` test, an empty
+    schema on the session's PostgreSQL server (tests/postgres_server.py), dropped afterwards."""
+    if getattr(request, "param", "sqlite") == "sqlite":
         yield f"sqlite:///{tmp_path / 'motcua.db'}"
         return
-    name = f"kiosk_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.dispose()
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    with server.fresh_url() as url:
+        yield url
 
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings(data_dir=tmp_path, database_url=database_url, rate_limit_enabled=False)
+    # A week-long staff session: tests that move the clock by days stay logged in.
+    return Settings(
+        data_dir=tmp_path,
+        database_url=database_url,
+        rate_limit_enabled=False,
+        staff_session_hours=24 * 7,
+    )
 
 
 @pytest.fixture
@@ -135,7 +145,88 @@ def live_server(app: FastAPI) -> Iterator[str]:
         sock.close()
 
 
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """One Playwright driver for every browser test of the session (kiosk UI, staff console)."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's Chromium is needed: apt-get install -y chromium fonts-noto-core"
+    browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
 @pytest.fixture
 def serve() -> Callable[[FastAPI], AbstractContextManager[str]]:
     """`with serve(app) as base_url:` runs the app behind real HTTP."""
     return live_server
+
+
+STAFF_PASSWORD = "mat-khau-can-bo-2026"
+
+
+def create_staff(app: FastAPI, clock: MovableClock, role: str, username: str | None = None) -> str:
+    """An account with `role` in the running app's database; returns its user name."""
+    from kiosk.api.auth import auth_policy
+    from kiosk.core.vocab import StaffRole
+    from kiosk.services.staff_auth import StaffAuthService
+
+    resources = app.state.resources
+    auth = StaffAuthService(resources.db, clock, auth_policy(resources.settings))
+    name = username or f"{role}-{uuid.uuid4().hex[:6]}"
+    auth.create_user(name, STAFF_PASSWORD, StaffRole(role), f"Cán bộ {role}")
+    return name
+
+
+@pytest.fixture
+def staff_login(app: FastAPI, clock: MovableClock) -> Callable[..., dict[str, str]]:
+    """`staff_login(client, "supervisor")`: a new account of that role, logged in on the
+    client (session cookie kept, X-CSRF-Token header set); returns /staff/me."""
+
+    def login(client: TestClient, role: str = "admin") -> dict[str, str]:
+        username = create_staff(app, clock, role)
+        response = client.post(
+            "/api/v1/staff/login", json={"username": username, "password": STAFF_PASSWORD}
+        )
+        assert response.status_code == 200, response.text
+        me: dict[str, str] = response.json()
+        client.headers["X-CSRF-Token"] = me["csrf_token"]
+        return me
+
+    return login
+
+
+@pytest.fixture
+def staff_client(client: TestClient, staff_login: Callable[..., dict[str, str]]) -> TestClient:
+    """The test client, logged in as an admin (staff endpoints work on it)."""
+    staff_login(client, "admin")
+    return client
+
+
+def staff_http(
+    app: FastAPI, clock: MovableClock, base_url: str, role: str = "staff"
+) -> httpx.Client:
+    """An httpx client logged in to a live server as a new account of `role`."""
+    username = create_staff(app, clock, role)
+    http = httpx.Client(base_url=base_url, timeout=30)
+    response = http.post(
+        "/api/v1/staff/login", json={"username": username, "password": STAFF_PASSWORD}
+    )
+    assert response.status_code == 200, response.text
+    http.headers["X-CSRF-Token"] = response.json()["csrf_token"]
+    return http

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select
@@ -20,6 +21,8 @@ from sqlalchemy import create_engine, func, select
 from kiosk.core.config import Settings
 from kiosk.services.identity import CODE_ALPHABET
 from kiosk.store.models import Appointment
+
+pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
 
 SLOTS = "/api/v1/appointments/slots"
 BOOK = "/api/v1/appointments"

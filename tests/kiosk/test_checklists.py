@@ -6,10 +6,13 @@ import re
 from typing import Any
 
 import png
+import pytest
 import qrcode
 from fastapi.testclient import TestClient
 
 from kiosk.services.identity import CODE_ALPHABET
+
+pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
 
 CHECKLISTS = "/api/v1/checklists"
 DRAFT = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,19 @@ from fastapi.testclient import TestClient
 from kiosk.__main__ import main
 from kiosk.core.config import Settings
 
+pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
+
 IMPORT = "/api/v1/dossiers/import"
 LOOKUP = "/api/v1/dossiers/lookup"
+
+
+@pytest.fixture
+def client(client: TestClient, staff_login: Callable[..., dict[str, str]]) -> TestClient:
+    """Imports are staff work: every test here is logged in as desk staff."""
+    staff_login(client, "staff")
+    return client
+
+
 HEADER = "Mã hồ sơ,Tên thủ tục,Người nộp,Số điện thoại,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái"
 ROWS = [
     "000.00.12.H25-261120-0001,Đăng ký khai sinh,Trần Thị Bình,0912 345 678,20/11/2026,"

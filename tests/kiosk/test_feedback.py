@@ -6,12 +6,15 @@ import datetime as dt
 import re
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from kiosk.core.config import DEFAULT_DESK
 from kiosk.services.desk import load_desk
 from kiosk.services.feedback import DuePolicy, due_date
 from kiosk.services.identity import CODE_ALPHABET
+
+pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
 
 COMPLAINTS = "/api/v1/complaints"
 
@@ -23,7 +26,8 @@ def complain(client: TestClient, **body: Any) -> dict[str, Any]:
     return result
 
 
-def test_ratings_are_counted(client: TestClient) -> None:
+def test_ratings_are_counted(staff_client: TestClient) -> None:
+    client = staff_client  # the summary is for staff
     for body in (
         {"score": "rất hài lòng"},
         {"score": "hài lòng", "counter_id": "2"},
@@ -63,7 +67,8 @@ def test_complaint_tracking_and_due_date(client: TestClient) -> None:
     assert "0912345678" not in seen.text and "Phạm Thị Dung" not in seen.text
 
 
-def test_staff_move_a_complaint_to_answered(client: TestClient, clock: Any) -> None:
+def test_staff_move_a_complaint_to_answered(staff_client: TestClient, clock: Any) -> None:
+    client = staff_client
     code = complain(client)["code"]
     status = f"{COMPLAINTS}/{code}/status"
     working = client.post(status, json={"status": "đang xử lý"})

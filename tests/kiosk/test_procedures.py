@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.services.search_cache import CachedRetriever
 from knowledge.retriever import Retriever
 
 SEARCH = "/api/v1/procedures/search"
@@ -39,6 +40,20 @@ def test_detail_returns_every_catalog_field(client: TestClient, kiosk_retriever:
     assert body["sources"] and body["verified"]["checked_against"] and body["updated"]
 
 
+def test_forms_of_a_procedure(client: TestClient, kiosk_retriever: Retriever) -> None:
+    procedure = kiosk_retriever.get_procedure("ho-tich.khai-sinh")
+    assert procedure is not None
+    expected = [item for item in procedure.dossier if item.form]
+    assert expected, "the bundled entry names its forms"
+    forms = client.get("/api/v1/procedures/ho-tich.khai-sinh/forms").json()
+    assert forms == [
+        {"item": i.name, "form": i.form, "required": i.required, "condition": i.condition}
+        for i in expected
+    ]
+    missing = client.get("/api/v1/procedures/khong-co/forms")
+    assert missing.status_code == 404 and "khong-co" in missing.json()["detail"]
+
+
 def test_unknown_procedure(client: TestClient) -> None:
     response = client.get("/api/v1/procedures/ho-tich.khong-co")
     assert response.status_code == 404
@@ -64,9 +79,14 @@ def test_lifespan_opens_the_retriever_from_settings(
 ) -> None:
     # kiosk_retriever has built the index in knowledge_dir; the app opens it itself.
     settings = Settings(data_dir=knowledge_dir, database_url=f"sqlite:///{tmp_path / 'k.db'}")
-    with TestClient(create_app(settings)) as client:
+    app = create_app(settings)
+    with TestClient(app) as client:
         body = client.get(SEARCH, params={"q": "cấp lại thẻ bảo hiểm y tế bị mất"}).json()
+        again = client.get(SEARCH, params={"q": "cấp lại  thẻ bảo hiểm y tế bị mất "}).json()
+        retriever = app.state.resources.retriever
     assert body["hits"][0]["id"] == "bhxh.cap-lai-the-bhyt"
+    assert again["hits"] == body["hits"]  # the second time from the search cache
+    assert isinstance(retriever, CachedRetriever) and retriever.cached == 1
 
 
 def test_disabled_retriever_answers_503(tmp_path: Path) -> None:

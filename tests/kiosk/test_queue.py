@@ -10,10 +10,20 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
+
 TICKETS = "/api/v1/queue/tickets"
+
+
+@pytest.fixture
+def client(client: TestClient, staff_login: Callable[..., dict[str, str]]) -> TestClient:
+    """Counters call tickets: every test here is logged in as desk staff."""
+    staff_login(client, "staff")
+    return client
 
 
 def take(client: TestClient, field: str = "Hộ tịch", priority: str = "không") -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -21,19 +20,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from kiosk.core.config import Settings
+from tests.kiosk.conftest import staff_http
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "ui"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 KIOSK_SCREEN = {"width": 1080, "height": 1920}  # a portrait kiosk
 MIN_TARGET_PX = 56
 MIN_BODY_PX = 20 * 96 / 72  # 20 pt
@@ -84,21 +76,6 @@ def settings(
     )
 
 
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's Chromium is needed: apt-get install -y chromium fonts-noto-core"
-    browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-
-
 @pytest.fixture
 def base_url(app: FastAPI, serve: Serve) -> Iterator[str]:
     with serve(app) as url:
@@ -143,8 +120,8 @@ SMALL_TARGETS_JS = """(min) => [...document.querySelectorAll(
     .map(([el, r]) => `${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`
       + ` ${Math.round(r.width)}x${Math.round(r.height)}`)"""
 
-SMALL_TEXT_JS = """(min) => [...document.querySelectorAll(
-      'main p, main li, main dd, main dt, main label, main legend')]
+SMALL_TEXT_JS = """(min) => [...document.querySelectorAll('main *')]
+    .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
     .filter((el) => el.getClientRects().length && !el.closest('button'))
     .filter((el) => parseFloat(getComputedStyle(el).fontSize) < min - 0.01)
     .map((el) => `${el.tagName}.${el.className} ${getComputedStyle(el).fontSize}`)"""
@@ -157,7 +134,7 @@ def small_targets(page: Page) -> list[str]:
 
 
 def small_text(page: Page) -> list[str]:
-    """Body text (paragraphs, list items, labels) under 20 pt, outside buttons."""
+    """Text under 20 pt anywhere on the screen below the top bar, outside buttons."""
     texts: list[str] = page.evaluate(SMALL_TEXT_JS, MIN_BODY_PX)
     return texts
 
@@ -444,14 +421,15 @@ def test_validation_messages_next_to_fields_then_complaint_code(
     shot(page, "12-complaint-done")
 
 
-def test_dossier_status_and_rating(page: Page, base_url: str) -> None:
+def test_dossier_status_and_rating(page: Page, base_url: str, app: FastAPI, clock: Any) -> None:
+    staff = staff_http(app, clock, base_url)  # importing and the summary are staff work
     export = (
         "Mã hồ sơ,Tên thủ tục,Số điện thoại,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái\n"
         "000.00.12.H25-261120-0002,Chứng thực bản sao từ bản chính,0987654321,"
         "20/11/2026,25/11/2026,Đang xử lý\n"
     )
     files = {"file": ("export.csv", export.encode(), "text/csv")}
-    api(base_url, "POST", "dossiers/import", files=files)
+    assert staff.post("/api/v1/dossiers/import", files=files).status_code == 200
     page.click("[data-testid=tile-dossier]")
     page.fill("#f-code", "000.00.12.H25-261120-0002")
     page.fill("#f-phone_last4", "0000")
@@ -470,7 +448,8 @@ def test_dossier_status_and_rating(page: Page, base_url: str) -> None:
     shot(page, "14-rating")
     page.click(".rating-form button[type=submit]")
     expect(page.locator(".notice.success")).to_have_text("Cảm ơn bạn đã đánh giá!")
-    assert api(base_url, "GET", "ratings/summary")["rất hài lòng"] == 1
+    assert staff.get("/api/v1/ratings/summary").json()["rất hài lòng"] == 1
+    staff.close()
 
 
 def test_large_text_high_contrast_and_english(page: Page) -> None:

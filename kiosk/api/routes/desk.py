@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from kiosk.api.deps import ClockDep, DeskDep
+from kiosk.api.deps import ClockDep, DeskDep, SettingsDep
 from kiosk.services.desk import DeskConfig
 
 router = APIRouter(tags=["Bộ phận Một cửa"])
@@ -24,9 +24,10 @@ class DeskOut(BaseModel):
     open_today: bool
     holiday_today: str | None
     now: dt.datetime
+    booking_horizon_days: int | None = None
 
     @classmethod
-    def of(cls, desk: DeskConfig, now: dt.datetime) -> DeskOut:
+    def of(cls, desk: DeskConfig, now: dt.datetime, horizon_days: int | None = None) -> DeskOut:
         holiday = desk.holiday(now.date())
         return cls(
             name=desk.name,
@@ -41,13 +42,14 @@ class DeskOut(BaseModel):
             open_today=bool(desk.intervals(now.date())),
             holiday_today=holiday.name if holiday else None,
             now=now,
+            booking_horizon_days=horizon_days,
         )
 
 
 @router.get("/desk")
-def desk_info(desk: DeskDep, clock: ClockDep) -> DeskOut:
-    """What the touchscreen needs to draw its menus."""
-    return DeskOut.of(desk, clock())
+def desk_info(desk: DeskDep, clock: ClockDep, settings: SettingsDep) -> DeskOut:
+    """What the touchscreen needs to draw its menus (and how far ahead one can book)."""
+    return DeskOut.of(desk, clock(), settings.booking_horizon_days)
 
 
 @router.get("/health")

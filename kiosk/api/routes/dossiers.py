@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 
+from kiosk.api.auth import require_role
 from kiosk.api.deps import DossiersDep, RateLimit
 from kiosk.api.schemas.dossiers import DossierOut, ImportOut, LookupIn
 
@@ -18,8 +19,7 @@ def lookup(body: LookupIn, service: DossiersDep) -> DossierOut:
     return DossierOut.of(service.lookup(body.code, body.phone_last4))
 
 
-# Staff endpoint (put authentication in front of it with the staff console).
-@router.post("/import")
+@router.post("/import", dependencies=[require_role("staff")])
 def import_export(
     file: Annotated[UploadFile, File(description="CSV xuất từ hệ thống một cửa (UTF-8)")],
     service: DossiersDep,

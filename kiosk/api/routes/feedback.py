@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from kiosk.api.auth import require_role
 from kiosk.api.deps import FeedbackDep, RateLimit
 from kiosk.api.schemas.common import Code
 from kiosk.api.schemas.feedback import (
@@ -27,7 +28,7 @@ def rate(body: RatingIn, service: FeedbackDep) -> RatingOut:
     return RatingOut.of(service.rate(body.draft()))
 
 
-@router.get("/ratings/summary")
+@router.get("/ratings/summary", dependencies=[require_role("staff")])
 def rating_summary(
     service: FeedbackDep, since: Annotated[dt.date | None, Query(description="Từ ngày")] = None
 ) -> dict[str, int]:
@@ -47,8 +48,7 @@ def complaint(code: CodePath, service: FeedbackDep) -> ComplaintOut:
     return ComplaintOut.of(service.get(code))
 
 
-# Staff endpoint (put authentication in front of it with the staff console).
-@router.post("/complaints/{code}/status")
+@router.post("/complaints/{code}/status", dependencies=[require_role("staff")])
 def update_complaint(code: CodePath, body: ComplaintUpdateIn, service: FeedbackDep) -> ComplaintOut:
     """Move a complaint to "đang xử lý" or "đã trả lời" (with the answer)."""
     return ComplaintOut.of(service.update(code, body.status, body.answer))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
+from kiosk.api.auth import require_role
 from kiosk.api.deps import HandoffsDep, RateLimit
 from kiosk.api.schemas.common import Code
 from kiosk.api.schemas.handoffs import HandoffIn, HandoffOut, HandoffTicketOut
@@ -20,14 +21,13 @@ def request_handoff(body: HandoffIn, service: HandoffsDep) -> HandoffTicketOut:
     return HandoffTicketOut.of_ticket(service.request(body.draft()))
 
 
-# Staff endpoints (put authentication in front of them with the staff console).
-@router.get("")
+@router.get("", dependencies=[require_role("staff")])
 def waiting(service: HandoffsDep) -> list[HandoffOut]:
     """Open requests, oldest first."""
     return [HandoffOut.of(h) for h in service.waiting()]
 
 
-@router.post("/{code}/close")
+@router.post("/{code}/close", dependencies=[require_role("staff")])
 def close(code: CodePath, service: HandoffsDep) -> HandoffOut:
     """Mark a request as handled."""
     return HandoffOut.of(service.close(code))

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
 
+from kiosk.api.auth import require_role
 from kiosk.api.deps import DeskDep, QueueDep, RateLimit
 from kiosk.api.pages import ticket_page
 from kiosk.api.schemas.common import CounterId
@@ -44,14 +45,14 @@ def board(service: QueueDep) -> BoardOut:
     return BoardOut.of(service.board())
 
 
-# Staff endpoints (the staff console comes later; put authentication in front of them).
-@router.post("/counters/{counter_id}/next")
+# Staff endpoints.
+@router.post("/counters/{counter_id}/next", dependencies=[require_role("staff")])
 def call_next(counter_id: CounterPath, service: QueueDep) -> CallOut:
     """Finish the counter's current ticket and call the next (priority groups first)."""
     return CallOut.of(service.call_next(counter_id))
 
 
-@router.post("/counters/{counter_id}/finish")
+@router.post("/counters/{counter_id}/finish", dependencies=[require_role("staff")])
 def finish(counter_id: CounterPath, service: QueueDep) -> CallOut:
     """Finish the counter's current ticket without calling another."""
     return CallOut.of(CallResult(service.finish(counter_id), None))

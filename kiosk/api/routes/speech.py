@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from kiosk.api.deps import SpeechDep
+from kiosk.api.deps import RateLimitReads, SpeechDep
 from kiosk.services.speech import SpeechTextInvalid, SpeechUnavailable
 
 UNAVAILABLE = "Chức năng đọc to tạm thời không khả dụng"
@@ -33,6 +33,7 @@ class SpeechStatusOut(BaseModel):
 
 @router.get(
     "",
+    dependencies=[RateLimitReads],
     response_class=Response,
     responses={
         200: {"content": {"audio/wav": {}}, "description": "Âm thanh WAV (giọng tiếng Việt)"},

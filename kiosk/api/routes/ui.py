@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, StringConstraints
 
-from kiosk.api.deps import SettingsDep
+from kiosk.api.deps import RateLimitReads, SettingsDep
 from kiosk.services.checklists import qr_png
 
 # Several lines fit (a booking summary); a QR code holds at most ~2,900 bytes.
@@ -46,7 +46,12 @@ def ui_config(settings: SettingsDep) -> UiConfigOut:
     )
 
 
-@router.get("/qr.png", response_class=Response, responses={200: {"content": {"image/png": {}}}})
+@router.get(
+    "/qr.png",
+    dependencies=[RateLimitReads],
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}}},
+)
 def qr(
     data: Annotated[QrText, Query(description="Nội dung mã QR (đường dẫn hoặc văn bản)")],
 ) -> Response:

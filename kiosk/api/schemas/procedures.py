@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from kiosk.services.procedures import SearchAnswer
+from kiosk.services.procedures import FormNeed, SearchAnswer
 
 
 class HitOut(BaseModel):
@@ -14,6 +14,17 @@ class HitOut(BaseModel):
     score: float
     dense: float
     lexical: float
+
+
+class FormOut(BaseModel):
+    item: str = Field(description="Thành phần hồ sơ cần mẫu này")
+    form: str = Field(description="Mẫu đơn, tờ khai (số hiệu mẫu và văn bản ban hành)")
+    required: bool
+    condition: str | None = Field(description="Khi nào cần, nếu không bắt buộc với mọi người")
+
+    @classmethod
+    def of(cls, need: FormNeed) -> FormOut:
+        return cls(item=need.item, form=need.form, required=need.required, condition=need.condition)
 
 
 class SearchOut(BaseModel):

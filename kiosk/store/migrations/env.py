@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from alembic import context
 
+from kiosk.store.analytics import Question  # noqa: F401  (analytics tables)
+from kiosk.store.channels import ChannelLink  # noqa: F401  (channel tables)
 from kiosk.store.models import Base
+from kiosk.store.staff import StaffUser  # noqa: F401  (staff tables in the metadata)
 
 connection = context.config.attributes.get("connection")
 if connection is None:

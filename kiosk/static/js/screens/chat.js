@@ -3,7 +3,7 @@
 import { api } from "../api.js";
 import { h, replace, svg } from "../dom.js";
 import { notice, textField } from "../forms.js";
-import { t } from "../i18n.js";
+import { language, t } from "../i18n.js";
 import { ICONS } from "../icons.js";
 import { session } from "../session.js";
 import { speakButton } from "../speech.js";
@@ -94,8 +94,11 @@ export function render(ctx) {
         body: { session_id: sessionId, message: text },
       });
       if (sessionId !== session.id) return; // the visit ended (idle) while waiting
-      if (reply.degraded)
-        session.chat.push({ from: "notice", text: reply.notice || t("chat.degraded") });
+      if (reply.degraded) {
+        // The server words the notice in Vietnamese; other languages use their own.
+        const text = language() === "vi" && reply.notice ? reply.notice : t("chat.degraded");
+        session.chat.push({ from: "notice", text });
+      }
       for (const m of reply.messages) session.chat.push({ from: "bot", ...m });
       if (!reply.messages.length)
         session.chat.push({ from: "bot", text: t("chat.noAnswer"), buttons: [] });

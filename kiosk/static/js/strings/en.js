@@ -186,7 +186,9 @@ export const EN = {
   "chat.placeholder": "e.g. how long to renew an ID card",
   "chat.send": "Send",
   "chat.typing": "The assistant is answering…",
-  "chat.degraded": "The assistant is busy: answers come straight from the procedure catalog.",
+  "chat.degraded":
+    "The conversation assistant is temporarily unavailable. The answers below come straight " +
+    "from the procedure catalog; booking, queue numbers and everything else work as usual.",
   "chat.noAnswer": "Sorry, I have no answer. Try other words or ask at the counter.",
   "chat.unavailable": "The assistant cannot answer right now.",
 

@@ -1,0 +1,1 @@
+"""Telegram (python-telegram-bot 22): webhook inside the kiosk app, or polling for development."""

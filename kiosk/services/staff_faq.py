@@ -1,0 +1,172 @@
+"""Staff FAQ lookup: procedures from the catalog, cited plan passages, task-table answers.
+
+Passages come from the knowledge layer's document search (file and line range);
+the words of the question are marked in them here. Task records (who leads, who
+cooperates, by when, what output) are read from the same plan folders the index
+covers and ranked with BM25 on OCR-repaired folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from kiosk.services.procedures import ProcedureCatalog, SearchAnswer
+from kiosk.services.procedures import search as search_procedures
+from knowledge.document_search import DocumentResult
+from knowledge.documents import TaskRecord, load_tasks
+from knowledge.lexical import BM25, STOPWORDS, canonical, word_terms
+from knowledge.ocr import SyllableRepair
+from knowledge.text import expand_abbreviations, fold, normalize_query
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@runtime_checkable
+class PlanSearch(Protocol):
+    """The knowledge retriever's document side (knowledge.retriever.Retriever)."""
+
+    def search_documents(self, query: str, k: int = 5) -> DocumentResult: ...
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    mark: bool
+
+
+@dataclass(frozen=True)
+class PassageAnswer:
+    source: str
+    start_line: int
+    end_line: int
+    heading: str
+    segments: list[Segment]
+    score: float
+
+
+@dataclass(frozen=True)
+class TaskAnswer:
+    task: TaskRecord
+    segments: list[Segment]
+    score: float
+
+
+@dataclass(frozen=True)
+class FaqAnswer:
+    query: str
+    procedures: SearchAnswer
+    passages_abstain: bool
+    passages: list[PassageAnswer]
+    tasks: list[TaskAnswer]
+
+
+def query_terms(query: str) -> set[str]:
+    """Folded syllables of the question that carry meaning (stop words dropped)."""
+    folded = canonical(expand_abbreviations(normalize_query(query)))
+    return {t for t in folded.split() if t not in STOPWORDS and len(t) > 1}
+
+
+def highlight(text: str, terms: set[str], repair: SyllableRepair | None = None) -> list[Segment]:
+    """The text cut into plain and marked pieces: a word is marked when its folded
+    (and, for OCR text, repaired) syllable is one of the question's terms."""
+    segments: list[Segment] = []
+    cursor = 0
+    for match in _WORD.finditer(text):
+        folded = canonical(fold(match.group()))
+        repaired = repair.text(folded) if repair and folded else folded
+        if folded in terms or repaired in terms:
+            if match.start() > cursor:
+                segments.append(Segment(text[cursor : match.start()], False))
+            segments.append(Segment(match.group(), True))
+            cursor = match.end()
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:], False))
+    return _merge(segments)
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    """Join neighbouring marked words separated only by spaces into one mark."""
+    merged: list[Segment] = []
+    for segment in segments:
+        if (
+            merged
+            and len(merged) >= 2
+            and segment.mark
+            and not merged[-1].mark
+            and merged[-1].text.isspace()
+            and merged[-2].mark
+        ):
+            gap = merged.pop()
+            merged[-1] = Segment(merged[-1].text + gap.text + segment.text, True)
+        else:
+            merged.append(segment)
+    return merged
+
+
+class TaskIndex:
+    """BM25 over the task records of the plan documents."""
+
+    def __init__(self, tasks: Sequence[TaskRecord], repair: SyllableRepair | None = None) -> None:
+        self.tasks = list(tasks)
+        self.repair = repair
+        texts = [self._text(t) for t in self.tasks]
+        self._bm25 = BM25([word_terms(t) for t in texts])
+
+    @classmethod
+    def load(cls, folders: Sequence[Path], repair: SyllableRepair | None = None) -> TaskIndex:
+        existing = [f for f in folders if f.is_dir()]
+        return cls(load_tasks(existing) if existing else [], repair)
+
+    def _text(self, task: TaskRecord) -> str:
+        parts = [task.content, task.lead, task.cooperate or "", task.product or ""]
+        folded = expand_abbreviations(fold(" ".join(parts)))
+        return self.repair.text(folded) if self.repair else folded
+
+    def search(self, query: str, k: int = 5) -> list[tuple[TaskRecord, float]]:
+        terms = sorted(query_terms(query))
+        if not terms or not self.tasks:
+            return []
+        scores = self._bm25.scores(word_terms(" ".join(terms)))
+        best = float(scores.max()) if scores.size else 0.0
+        order = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
+        # Keep answers within half of the best: one shared word is not an answer.
+        return [(self.tasks[i], float(scores[i])) for i in order if scores[i] >= best * 0.5 > 0]
+
+
+def answer(
+    catalog: ProcedureCatalog,
+    tasks: TaskIndex,
+    query: str,
+    k: int = 5,
+    repair: SyllableRepair | None = None,
+) -> FaqAnswer:
+    """Procedures, plan passages and task records for one staff question."""
+    terms = query_terms(query)
+    procedures = search_procedures(catalog, query, k)
+    passages: list[PassageAnswer] = []
+    abstain = True
+    if isinstance(catalog, PlanSearch):
+        result = catalog.search_documents(query, k=k)
+        abstain = result.abstain
+        passages = [
+            PassageAnswer(
+                hit.source,
+                hit.lines[0],
+                hit.lines[1],
+                hit.heading,
+                highlight(hit.text, terms, repair),
+                hit.score,
+            )
+            for hit in result.hits
+        ]
+    found = [
+        TaskAnswer(task, highlight(task.content, terms, repair), score)
+        for task, score in tasks.search(query, k)
+    ]
+    return FaqAnswer(query, procedures, abstain, passages, found)

@@ -1,0 +1,97 @@
+"""Alembic migrations from an empty database, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+import kiosk.store
+from kiosk.store.db import Database
+from kiosk.store.migrate import alembic_config, upgrade
+from kiosk.store.models import Base
+
+pytestmark = pytest.mark.both_databases
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+def all_models() -> None:
+    """Import every module of kiosk.store, so Base.metadata holds every table."""
+    for module in pkgutil.iter_modules(kiosk.store.__path__, "kiosk.store."):
+        importlib.import_module(module.name)
+
+
+def tables(db: Database) -> set[str]:
+    return set(inspect(db.engine).get_table_names())
+
+
+def test_migrations_build_exactly_the_models_schema(db: Database) -> None:
+    assert tables(db) == set()
+    upgrade(db.write_engine)
+    all_models()
+    assert tables(db) == set(Base.metadata.tables) | {"alembic_version"}
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+        assert set(context.get_current_heads()) == heads
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == [], "models and migrations disagree: add a migration"
+
+
+def test_downgrade_to_empty_and_up_again(db: Database) -> None:
+    upgrade(db.write_engine)
+    config = alembic_config()
+    with db.write_engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert tables(db) <= {"alembic_version"}
+    upgrade(db.write_engine)
+    all_models()
+    assert set(Base.metadata.tables) <= tables(db)
+
+
+# One kiosk replica: open the database and migrate it, at the agreed moment.
+REPLICA = """
+import sys, time
+from kiosk.store.db import Database
+from kiosk.store.migrate import upgrade
+database = Database(sys.argv[1])
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+upgrade(database.write_engine)
+database.dispose()
+"""
+
+
+def test_replicas_starting_together_migrate_once(db: Database, database_url: str) -> None:
+    """Kiosk processes opening one new database at the same moment all start."""
+    moment = str(time.time() + 2)
+    replicas = [
+        subprocess.Popen(
+            [sys.executable, "-c", REPLICA, database_url, moment],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for replica in replicas:
+        output, _ = replica.communicate(timeout=120)
+        assert replica.returncode == 0, output[-3000:]
+    all_models()
+    assert tables(db) == set(Base.metadata.tables) | {"alembic_version"}
