@@ -22,7 +22,7 @@ BOT_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEV
 # docker-compose: `docker-compose config` validates docker-compose.yml (tests/deploy).
 APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose
 
-.PHONY: help run test lint typecheck unit bench bench-kiosk index clean apt venv rasa-venv bot
+.PHONY: help run test lint typecheck unit bench bench-kiosk bench-chat index clean apt venv rasa-venv bot
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -76,11 +76,15 @@ bot: $(STAMP) $(RASA_STAMP) ## Rasa: validate, train if stale, NLU CV gate, test
 
 test: lint typecheck bot unit ## run every check and test
 
-bench: $(STAMP) bench-kiosk ## run the benchmarks and rewrite the tables under bench/
+bench: $(STAMP) bench-kiosk bench-chat ## run the benchmarks and rewrite the tables under bench/
 	$(PY) -m knowledge bench --out bench
 
 bench-kiosk: $(STAMP) ## kiosk API under 50 concurrent clients -> bench/kiosk.md
 	$(PY) bench/kiosk.py --out bench/kiosk.md
+
+bench-chat: $(STAMP) $(RASA_STAMP) ## chat turn kiosk -> Rasa -> actions -> knowledge -> bench/chat.md
+	bot/scripts/train-if-needed.sh
+	$(PY) bench/chat.py --out bench/chat.md
 
 clean: ## remove the built index and caches (keeps the venvs)
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -14,8 +14,13 @@ Two kinds of turn are measured in the same run, interleaved in every conversatio
 Each conversation is a fresh kiosk session of four turns (plain, procedure, plain,
 procedure). Sequentially, conversations run one after another; concurrently, 20
 conversations run at once (each of the 20 clients goes through several conversations
-back to back). A turn's latency is the kiosk chat call, first byte to last; every
-answer is checked (not degraded, the right intent, a card for a procedure turn).
+back to back). Concurrently means two things, both measured:
+- 20 conversations at once as people hold them: each client waits a think time
+  (uniform 2-6 s: reading the answer, typing) before each turn. This is the target.
+- 20 clients back to back, no think time: the saturation point (throughput), where
+  latency is mostly queueing behind the other 19.
+A turn's latency is the kiosk chat call, first byte to last; every answer is checked
+(not degraded, the right intent, a card for a procedure turn).
 
 Absolute numbers move with the machine's load, so each row is also given as a ratio to
 the plain turn measured in the same phase. CPU seconds per turn of each server process
@@ -30,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import platform
+import random
 import sys
 import tempfile
 import time
@@ -49,16 +55,16 @@ PLAIN = "xin chào"
 QUESTIONS = [
     "làm giấy khai sinh cho con thế nào",
     "thu tuc lam ho chieu o dau",
-    "đăng ký kết hôn cần giấy tờ gì",
+    "đăng ký kết hôn làm ở đâu",
     "cấp lại căn cước bị mất làm sao",
     "lam so do lan dau mat bao lau",
     "đăng ký tạm trú nộp ở đâu",
-    "chứng thực bản sao giấy tờ ở đâu",
+    "chứng thực bản sao ở đâu",
     "thủ tục khai tử thế nào",
-    "xin giấy phép xây dựng nhà ở",
-    "dang ky ho kinh doanh can gi",
-    "cấp phiếu lý lịch tư pháp",
-    "đăng ký thường trú cho con",
+    "thủ tục xin giấy phép xây dựng nhà ở thế nào",
+    "dang ky ho kinh doanh o dau",
+    "cấp phiếu lý lịch tư pháp mất bao lâu",
+    "đăng ký thường trú cho con thế nào",
 ]
 TARGET_SEQUENTIAL_MS = 150.0
 TARGET_CONCURRENT_MS = 400.0
@@ -74,6 +80,7 @@ class Turn:
 class Phase:
     name: str
     concurrency: int
+    think: tuple[float, float] | None = None  # seconds before each turn (paced clients)
     turns: list[Turn] = field(default_factory=list)
     wall: float = 0.0
     cpu: dict[str, float] = field(default_factory=dict)
@@ -198,30 +205,41 @@ async def turn(client: httpx.AsyncClient, session: str, kind: str, message: str)
     return Turn(kind, ms)
 
 
-async def conversation(client: httpx.AsyncClient, index: int) -> list[Turn]:
+async def conversation(
+    client: httpx.AsyncClient, index: int, think: tuple[float, float] | None, rng: random.Random
+) -> list[Turn]:
     session = f"bench-{uuid.uuid4().hex[:10]}"
-    questions = [
-        QUESTIONS[(2 * index) % len(QUESTIONS)],
-        QUESTIONS[(2 * index + 1) % len(QUESTIONS)],
-    ]
+    first, second = (QUESTIONS[(2 * index + i) % len(QUESTIONS)] for i in range(2))
     turns = []
-    for question in questions:
-        turns.append(await turn(client, session, "plain", PLAIN))
-        turns.append(await turn(client, session, "procedure", question))
+    for kind, message in (
+        ("plain", PLAIN),
+        ("procedure", first),
+        ("plain", PLAIN),
+        ("procedure", second),
+    ):
+        if think:
+            await asyncio.sleep(rng.uniform(*think))
+        turns.append(await turn(client, session, kind, message))
     return turns
 
 
 async def run_phase(
-    kiosk_url: str, servers: Servers, name: str, concurrency: int, conversations: int
+    kiosk_url: str,
+    servers: Servers,
+    name: str,
+    concurrency: int,
+    conversations: int,
+    think: tuple[float, float] | None = None,
 ) -> Phase:
-    phase = Phase(name, concurrency)
+    phase = Phase(name, concurrency, think)
+    rng = random.Random(conversations * 7 + concurrency)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=kiosk_url, timeout=60, limits=limits) as client:
         counter = iter(range(conversations))
 
         async def client_loop() -> None:
             for index in counter:
-                phase.turns.extend(await conversation(client, index))
+                phase.turns.extend(await conversation(client, index, think, rng))
 
         before = servers.cpu()
         start = time.perf_counter()
@@ -233,7 +251,7 @@ async def run_phase(
 
 
 def merge(phases: list[Phase]) -> Phase:
-    merged = Phase(phases[0].name, phases[0].concurrency)
+    merged = Phase(phases[0].name, phases[0].concurrency, phases[0].think)
     for phase in phases:
         merged.turns.extend(phase.turns)
         merged.wall += phase.wall
@@ -250,6 +268,7 @@ def table(phases: list[Phase]) -> list[str]:
     for phase in phases:
         plain_p95 = percentile(phase.ms("plain"), 0.95)
         target = TARGET_SEQUENTIAL_MS if phase.concurrency == 1 else TARGET_CONCURRENT_MS
+        saturation = phase.concurrency > 1 and phase.think is None
         for kind, label in (
             ("plain", "plain (greet, Rasa only)"),
             ("procedure", "procedure question"),
@@ -257,6 +276,8 @@ def table(phases: list[Phase]) -> list[str]:
             values = phase.ms(kind)
             p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
             verdict = f"≤ {target:.0f} ms: {'met' if p95 <= target else 'missed'}"
+            if saturation:
+                verdict = "none (saturation)"
             lines.append(
                 f"| {phase.name} | {label} | {len(values)} | {p50:.0f} | {p95:.0f} | "
                 f"{p95 / plain_p95:.2f} | {verdict if kind == 'procedure' else ''} |"
@@ -282,19 +303,17 @@ def cpu_table(phases: list[Phase]) -> list[str]:
 async def measure(args: argparse.Namespace, kiosk_url: str, servers: Servers) -> list[Phase]:
     await run_phase(kiosk_url, servers, "warm-up", 1, 3)
     sequential: list[Phase] = []
-    concurrent: list[Phase] = []
+    paced: list[Phase] = []
+    saturated: list[Phase] = []
+    clients, conversations = args.concurrency, args.concurrency * args.per_client
+    think = (args.think_min, args.think_max)
     for _ in range(args.rounds):
         sequential.append(await run_phase(kiosk_url, servers, "sequential", 1, args.conversations))
-        concurrent.append(
-            await run_phase(
-                kiosk_url,
-                servers,
-                f"{args.concurrency} concurrent",
-                args.concurrency,
-                args.concurrency * args.per_client,
-            )
-        )
-    return [merge(sequential), merge(concurrent)]
+        name = f"{clients} concurrent conversations"
+        paced.append(await run_phase(kiosk_url, servers, name, clients, conversations, think))
+        name = f"{clients} clients back to back"
+        saturated.append(await run_phase(kiosk_url, servers, name, clients, conversations))
+    return [merge(sequential), merge(paced), merge(saturated)]
 
 
 def main() -> int:
@@ -303,6 +322,8 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--per-client", type=int, default=2, help="conversations per client")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--think-min", type=float, default=2.0, help="seconds (paced clients)")
+    parser.add_argument("--think-max", type=float, default=6.0, help="seconds (paced clients)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "chat.md")
     args = parser.parse_args()
 
@@ -337,7 +358,10 @@ def main() -> int:
             "ratios, not only the absolute numbers). Sequential: "
             f"{args.rounds} rounds × {args.conversations} conversations; concurrent: "
             f"{args.rounds} rounds × {args.concurrency} clients × {args.per_client} "
-            "conversations; 4 turns per conversation (2 plain, 2 procedure).",
+            f"conversations, first with a think time of {args.think_min:g}–{args.think_max:g} s "
+            "before each turn (20 people chatting at once: the target), then back to back "
+            "(saturation: every turn waits behind the 19 others, latency ≈ clients ÷ "
+            "throughput); 4 turns per conversation (2 plain, 2 procedure).",
             "",
         ]
     )

@@ -99,7 +99,9 @@ class SlotQuestions(MotcuaFormValidation):
                 if day is None:
                     return self.invalid(dispatcher, tracker, "date", "invalid_date", text=value)
                 if day < today:
-                    return self.invalid(dispatcher, tracker, "date", "past_date", date=day_label(day))
+                    return self.invalid(
+                        dispatcher, tracker, "date", "past_date", date=day_label(day)
+                    )
                 if horizon is not None and (day - today).days > horizon:
                     return self.invalid(dispatcher, tracker, "date", "too_far", days=horizon)
                 free = slot_starts(await kiosk.free_slots(field, day, day)) if field else []
@@ -121,7 +123,9 @@ class SlotQuestions(MotcuaFormValidation):
         field: str,
         day: dt.date,
     ) -> Dict[Text, Any]:
-        later = await kiosk.free_slots(field, day + dt.timedelta(days=1), day + dt.timedelta(days=14))
+        later = await kiosk.free_slots(
+            field, day + dt.timedelta(days=1), day + dt.timedelta(days=14)
+        )
         days = sorted({start.date() for start in slot_starts(later)})[:3]
         say(dispatcher, "closed_day", date=day_label(day))
         if not days:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -175,7 +175,9 @@ class ValidateDossierForm(MotcuaFormValidation):
             return self.invalid(dispatcher, tracker, "dossier_answer", key, buttons)
         plan = record(plan, answer)
         done = next_question(plan) is None
-        return self.accepted(tracker, {"dossier_state": plan, "dossier_answer": True if done else None})
+        return self.accepted(
+            tracker, {"dossier_state": plan, "dossier_answer": True if done else None}
+        )
 
 
 class ActionAskDossierAnswer(Action):
@@ -191,7 +193,11 @@ class ActionAskDossierAnswer(Action):
         question = next_question(plan) if plan else None
         if question is None:
             return []
-        started = plan["have"] or plan["missing"] or any(s["answer"] is not None for s in plan["situations"])
+        started = (
+            plan["have"]
+            or plan["missing"]
+            or any(s["answer"] is not None for s in plan["situations"])
+        )
         if not started:
             say(dispatcher, "dossier_intro", name=plan["name"])
         buttons = SITUATION_BUTTONS if question["kind"] == "situation" else YES_NO_BUTTONS

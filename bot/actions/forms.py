@@ -244,4 +244,6 @@ def failures_before(tracker: Tracker) -> int:
 
 
 def _clears(event: Dict[str, Any], slots: set) -> bool:
-    return event.get("event") == "slot" and event.get("name") in slots and event.get("value") is None
+    return (
+        event.get("event") == "slot" and event.get("name") in slots and event.get("value") is None
+    )

@@ -41,6 +41,8 @@ def _pooled(base_url: str, timeout: float, headers: Dict[str, str]) -> httpx.Asy
     key = (id(loop), base_url, timeout, tuple(sorted(headers.items())))
     client = _POOLS.get(key)
     if client is None or client.is_closed or getattr(client, "_motcua_loop", None) is not loop:
+        # httpx logs every request line at INFO: search URLs carry what citizens typed.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         client = httpx.AsyncClient(
             base_url=f"{base_url}/api/v1",
             timeout=timeout,
@@ -197,7 +199,9 @@ class KioskClient:
         return await self._call("POST", "/dossiers/lookup", json=body)
 
     async def take_ticket(self, field: str, priority: str) -> Dict[str, Any]:
-        return await self._call("POST", "/queue/tickets", json={"field": field, "priority": priority})
+        return await self._call(
+            "POST", "/queue/tickets", json={"field": field, "priority": priority}
+        )
 
     async def save_checklist(
         self, procedure_id: str, have: List[str], missing: List[str], forms: List[str]

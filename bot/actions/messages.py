@@ -128,6 +128,8 @@ MESSAGES: Dict[str, str] = {
     "handoff": "Mình đã chuyển yêu cầu của bạn tới cán bộ (mã {code}). {position}Cán bộ sẽ "
     "tiếp nhận ngay khi rảnh, bạn vui lòng chờ trong giây lát.",
     "handoff_position": "Trước bạn còn {count} người đang chờ. ",
+    "fallback": "Xin lỗi, mình chưa hiểu ý bạn. Bạn có thể hỏi về một thủ tục, chuẩn bị hồ sơ, "
+    "đặt lịch hẹn, lấy số thứ tự hoặc tra cứu hồ sơ.",
     "handoff_failed": "Mình chưa chuyển được yêu cầu tới cán bộ. Bạn vui lòng tới quầy tiếp nhận "
     "hoặc gọi {hotline}.",
 }

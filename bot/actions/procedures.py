@@ -65,7 +65,9 @@ def day_text(iso: str) -> str:
 
 def online_text(procedure: Dict[str, Any]) -> str:
     url = procedure.get("online_url")
-    return f"{procedure['online']}" + (f" ({url})" if url and procedure["online"] != "không" else "")
+    return f"{procedure['online']}" + (
+        f" ({url})" if url and procedure["online"] != "không" else ""
+    )
 
 
 def sources_text(procedure: Dict[str, Any]) -> str:
@@ -236,8 +238,11 @@ class ActionAnswerProcedure(Action):
             answer_aspect(dispatcher, await kiosk.procedure(context), aspect)
             return []
         query = corrected or message
-        found = await kiosk.search(query, k=3) if not query.startswith("/") else None
-        if found and found["hits"] and not found["abstain"]:
+        if query.startswith("/"):  # a button with nothing to look up ("Hỏi thủ tục")
+            say(dispatcher, "ask_which_procedure")
+            return []
+        found = await kiosk.search(query, k=3)
+        if found["hits"] and not found["abstain"]:
             procedure = await kiosk.procedure(found["hits"][0]["id"])
             show_card(dispatcher, procedure)
             if aspect and aspect not in CARD_ASPECTS:
@@ -246,5 +251,5 @@ class ActionAnswerProcedure(Action):
         if follow_up:
             answer_aspect(dispatcher, await kiosk.procedure(context), aspect)
             return []
-        await say_abstain(dispatcher, kiosk, found["hits"] if found else [])
+        await say_abstain(dispatcher, kiosk, found["hits"])
         return []

@@ -31,7 +31,7 @@ ACTIVE = "đã đặt"
 
 
 def parse_change(text: str) -> str | None:
-    """"hủy" or "đổi" from what the citizen typed."""
+    """ "hủy" or "đổi" from what the citizen typed."""
     folded = fold(text)
     if re.search(r"\b(doi|chuyen|dich|hoan)\b", folded):
         return MOVE
@@ -118,7 +118,11 @@ class ValidateChangeForm(SlotQuestions):
         if appointment["status"] != ACTIVE:
             say(dispatcher, "not_active", code=code, status=appointment["status"])
             return self.stop("phone")
-        found = {"phone": phone, "appointment": appointment, "procedure_field": appointment["field"]}
+        found = {
+            "phone": phone,
+            "appointment": appointment,
+            "procedure_field": appointment["field"],
+        }
         return self.accepted(tracker, found)
 
     async def validate_change_action(

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -26,7 +26,7 @@ from actions.forms import (
     stopped,
 )
 from actions.kiosk_client import KioskClient, KioskError
-from actions.messages import LABELS, say, text
+from actions.messages import HUMAN_BUTTON, LABELS, button, say, text
 from actions.questions import RATING_BUTTONS
 from actions.validators import (
     clean_text,
@@ -275,7 +275,7 @@ class ActionSubmitComplaint(Action):
 
 
 def hours_text(hours: Dict[str, List[str]]) -> str:
-    """"Thứ Hai–Thứ Sáu: 07:30-11:30, 13:30-17:00; Thứ Bảy: 07:30-11:30"."""
+    """ "Thứ Hai–Thứ Sáu: 07:30-11:30, 13:30-17:00; Thứ Bảy: 07:30-11:30"."""
     groups: List[List[Any]] = []
     for index, key in enumerate(WEEKDAY_KEYS):
         spans = ", ".join(hours.get(key, []))
@@ -334,7 +334,9 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         form = tracker.active_loop_name  # a form left for a person says which
-        reason = "Công dân yêu cầu gặp cán bộ" + (f" (đang {LABELS[form]})" if form in LABELS else "")
+        reason = "Công dân yêu cầu gặp cán bộ" + (
+            f" (đang {LABELS[form]})" if form in LABELS else ""
+        )
         request = {
             "channel": channel_of(tracker.sender_id),
             "sender_id": tracker.sender_id[:64],
@@ -353,9 +355,32 @@ class ActionHandoff(Action):
                 say(dispatcher, "handoff_failed", hotline=hotline)
                 return []
         payload = {key: handoff[key] for key in ("code", "channel", "sender_id", "reason")}
-        payload.update(procedure_id=handoff["procedure_id"], waiting_before=handoff["waiting_before"])
+        payload.update(
+            procedure_id=handoff["procedure_id"], waiting_before=handoff["waiting_before"]
+        )
         dispatcher.utter_message(json_message={"type": "handoff", **payload})
         ahead = handoff["waiting_before"]
         position = text("handoff_position", count=ahead) if ahead else ""
         say(dispatcher, "handoff", code=handoff["code"], position=position)
         return []
+
+
+FALLBACK_BUTTONS = [
+    button("Hỏi thủ tục", "/ask_procedure"),
+    button("Đặt lịch hẹn", "/book_appointment"),
+    button("Lấy số thứ tự", "/get_queue_ticket"),
+    HUMAN_BUTTON,
+]
+
+
+class ActionDefaultFallback(Action):
+    """A turn no rule covers: say so, show what the assistant does, forget the turn."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        say(dispatcher, "fallback", buttons=FALLBACK_BUTTONS)
+        return [UserUtteranceReverted()]

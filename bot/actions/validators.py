@@ -216,7 +216,7 @@ def parse_priority(text: str) -> str | None:
 
 
 def parse_rating(text: str) -> str | None:
-    """"rất hài lòng", "hài lòng" or "không hài lòng" from words or 1–5 stars."""
+    """ "rất hài lòng", "hài lòng" or "không hài lòng" from words or 1–5 stars."""
     folded = fold(text)
     stars = re.fullmatch(r"(\d)\s*(sao|diem)?", folded)
     if stars and 1 <= int(stars[1]) <= 5:
@@ -278,14 +278,25 @@ ASPECTS = {
     "legal": ("can cu", "luat nao", "nghi dinh", "van ban", "phap ly"),
     "steps": ("cac buoc", "quy trinh", "trinh tu", "lam the nao", "lam sao", "nhu the nao"),
 }
-# Question and filler words: what is left after removing them names a procedure.
-_FILLER = set(
-    "le phi bao nhieu tien het ton mat lau may ngay thoi han khi nao co o dau noi nop cho mo di "
-    "lam bieu mau don to khai giay ho so gom can mang nhung gi thanh phan online truc tuyen qua "
-    "mang dich vu cong luat van ban phap ly cac buoc quy trinh trinh tu the sao nhu thi la "
-    "khong duoc vay a a nhi va thu tuc toi minh hoi xin cho biet ak ha ah day nay cai vi sao "
-    "roi chua phai nua de duoc bn ntn dc ko k hay chuan bi dat lich hen lay so muon kiem tra "
-    "giup den gio sang chieu mai nhe voi oi".split()
+# What a question about "it" is made of: question phrases (removed first, longest
+# first, so "hộ chiếu" is never taken apart into "hộ" + "chiều") and function words.
+# Whatever is left names a procedure ("làm hộ chiếu ở đâu" leaves "hộ chiếu").
+_FOLLOW_UP_PHRASES = sorted(
+    {phrase for phrases in ASPECTS.values() for phrase in phrases}
+    | set(
+        "thu tuc|ho so|giay to|bao nhieu|bao lau|the nao|nhu the nao|ra sao|lam sao|cho hoi|"
+        "xin hoi|cho biet|can nhung gi|nhung gi|can gi|mang gi|chuan bi|dat lich|lich hen|"
+        "lay so|nop ho so|mau to khai|thanh phan|bieu mau|mat bao lau|mat may ngay|may ngay|"
+        "bao nhieu ngay|khi nao|o dau|cho nao|the thi|cai nay|thu tuc nay|thu tuc do|"
+        "thuc hien|la gi".split("|")
+    ),
+    key=lambda phrase: (-len(phrase), phrase),
+)
+_FUNCTION_WORDS = set(
+    "a ah ak ha nhi vay the thi la co khong ko k duoc dc roi chua phai nua de cai nay day "
+    "do toi minh em tui hoi xin cho biet ntn bn va voi oi nhe mat het ton gi gom nhung can "
+    "mang phi tien ngay lau nop lam di mo o dau sao nao khi bao nhieu may muon giup vi neu "
+    "con them vao phai ben ma".split()
 )
 _CORRECTION = re.compile(
     r"^(?:khong phai|ko phai|k phai|khong|sai roi|nham)?[\s,.!]*"
@@ -304,7 +315,11 @@ def detect_aspect(text: str) -> str | None:
 
 def is_follow_up(text: str) -> bool:
     """A question about "it" ("lệ phí bao nhiêu?"): nothing left that names a procedure."""
-    return not [word for word in fold(text).split() if word not in _FILLER]
+    rest = f" {fold(text)} "
+    for phrase in _FOLLOW_UP_PHRASES:
+        rest = rest.replace(f" {phrase} ", " ")
+        rest = rest.replace(f" {phrase} ", " ")  # a phrase twice in a row
+    return not [word for word in rest.split() if word not in _FUNCTION_WORDS]
 
 
 def correction(text: str) -> str | None:

@@ -144,3 +144,9 @@ def test_kiosk_down_is_said_plainly(monkeypatch: Any, domain: Any) -> None:
     events, messages = run(ACTION, tracker("làm giấy khai sinh", "ask_procedure"), domain)
     assert events == []
     assert texts(messages) == [UNREACHABLE]
+
+
+def test_a_bare_button_asks_which_procedure(kiosk_api: str, domain: Any) -> None:
+    events, messages = run(ACTION, tracker("/ask_procedure", "ask_procedure"), domain)
+    assert events == []
+    assert texts(messages) == ["Dạ, bạn muốn hỏi thủ tục nào ạ? Bạn gõ tên thủ tục giúp mình nhé."]

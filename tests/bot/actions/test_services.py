@@ -8,6 +8,7 @@ from typing import Any
 from actions.services import (
     ActionCheckStatus,
     ActionContact,
+    ActionDefaultFallback,
     ActionHandoff,
     ActionStartService,
     ActionSubmitComplaint,
@@ -20,7 +21,7 @@ from actions.services import (
     hours_text,
 )
 from harness import buttons, customs, db_rows, form_tracker, get_json, run, texts, tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 
 EXPORT = (
     "Mã hồ sơ,Tên thủ tục,Người nộp,Số điện thoại,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái\n"
@@ -193,3 +194,10 @@ def test_handoff_payload(kiosk: Any, kiosk_api: str, domain: Any) -> None:
     )
     assert len(stored) == 1
     assert json.loads(stored[0][1]) == ["đặt lịch hẹn", "cho tôi gặp cán bộ"]
+
+
+def test_fallback_says_what_it_can_do_and_forgets_the_turn(domain: Any) -> None:
+    events, messages = run(ActionDefaultFallback(), tracker("ừm", "nlu_fallback"), domain)
+    assert events == [UserUtteranceReverted()]
+    assert texts(messages)[0].startswith("Xin lỗi, mình chưa hiểu ý bạn.")
+    assert ("Gặp cán bộ", "/request_human") in buttons(messages[0])
