@@ -23,6 +23,7 @@ if [[ -f "$STAMP" && -z "$(find config.yml data components scripts/nlu_split_rep
     exit 0
 fi
 rm -rf "$OUT" "$STAMP"
+mkdir -p "$BOT_DIR/results"
 start=$(date +%s)
 "$PYTHON" scripts/nlu_split_report.py "$OUT" \
     --cross-validate "${MOTCUA_NLU_FOLDS:-3}" --ungrouped --seed 42 \
