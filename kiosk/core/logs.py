@@ -81,9 +81,22 @@ def formatter_for(log_format: LogFormat) -> logging.Formatter:
     return JsonFormatter() if resolve_format(log_format) == "json" else TextFormatter()
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a record is emitted, not when it was made:
+    a thread that outlives a replaced (and closed) stderr still logs somewhere valid."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def configure_logging(log_format: LogFormat = "auto", level: str = "INFO") -> None:
     """Configure the root logger once, at the entry point; uvicorn's loggers propagate to it."""
-    handler = logging.StreamHandler()
+    handler = StderrHandler()
     handler.setFormatter(formatter_for(log_format))
     root = logging.getLogger()
     for old in list(root.handlers):
