@@ -143,6 +143,13 @@ def _table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
+def _load_remark(load: float) -> str:
+    cores = psutil.cpu_count() or 1
+    if load <= cores:
+        return ""
+    return f" (above {cores} cores: other work shared them, timings are pessimistic)"
+
+
 def run_benchmark(settings: KnowledgeSettings, size: int, out: Path) -> str:
     """Run every measurement and write out/retrieval.md; returns the report."""
     load_before = os.getloadavg()[0]
@@ -172,8 +179,8 @@ def run_benchmark(settings: KnowledgeSettings, size: int, out: Path) -> str:
             f"the rest synthesised by knowledge/synthetic.py); dev set: {len(questions)} questions "
             f"({DEV_SET}); encoder {encoder.name}; {psutil.cpu_count()} cores. "
             "Latency includes query encoding; one query at a time. "
-            f"Load average (1 min) {load_before:.1f} at start, {load_after:.1f} at the end "
-            f"(above {psutil.cpu_count()}, other work shared the cores: timings are pessimistic).",
+            f"Load average (1 min) {load_before:.1f} at start, {load_after:.1f} at the end"
+            f"{_load_remark(max(load_before, load_after))}.",
             "",
             _table(runs),
             "",
