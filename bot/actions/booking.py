@@ -181,22 +181,14 @@ class ValidateBookingForm(SlotQuestions):
     async def validate_citizen_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if self.wants_stop(value, tracker):
-            return self.stop("citizen_name")
-        name = parse_name(str(value))
-        if name is None:
-            return self.invalid(dispatcher, tracker, "citizen_name", "invalid_name")
-        return self.accepted(tracker, {"citizen_name": name})
+        return self.parsed(value, dispatcher, tracker, "citizen_name", parse_name, "invalid_name")
 
     async def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if self.wants_stop(value, tracker):
-            return self.stop("phone")
-        phone = normalize_phone(str(value))
-        if phone is None:
-            return self.invalid(dispatcher, tracker, "phone", "invalid_phone", text=value)
-        return self.accepted(tracker, {"phone": phone})
+        return self.parsed(
+            value, dispatcher, tracker, "phone", normalize_phone, "invalid_phone", text=value
+        )
 
 
 class ActionStartBooking(Action):

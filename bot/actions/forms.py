@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -124,17 +124,34 @@ class MotcuaFormValidation(FormValidationAction, ABC):
             return {**values, FAILURES: 0.0}
         return values
 
+    def parsed(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: Text,
+        parse: Callable[[str], Any],
+        refusal: str,
+        buttons: Optional[List[Dict[str, str]]] = None,
+        **values: Any,
+    ) -> Dict[Text, Any]:
+        """The usual validator: "hủy" leaves the form; what `parse` reads (not None) fills
+        `slot`; otherwise the `refusal` message is said and the slot asked again."""
+        if self.wants_stop(value, tracker):
+            return self.stop(slot)
+        answer = parse(str(value))
+        if answer is None:
+            return self.invalid(dispatcher, tracker, slot, refusal, buttons, **values)
+        return self.accepted(tracker, {slot: answer})
+
     async def validate_priority(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         """A priority group (booking, queue ticket) or "không"."""
-        if self.wants_stop(value, tracker):
-            return self.stop("priority")
-        group = parse_priority(str(value))
-        if group is None:
-            buttons = PRIORITY_BUTTONS + [STOP_BUTTON]
-            return self.invalid(dispatcher, tracker, "priority", "invalid_priority", buttons)
-        return self.accepted(tracker, {"priority": group})
+        buttons = PRIORITY_BUTTONS + [STOP_BUTTON]
+        return self.parsed(
+            value, dispatcher, tracker, "priority", parse_priority, "invalid_priority", buttons
+        )
 
     async def validate_procedure_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -59,32 +59,27 @@ class ValidateServiceForms(MotcuaFormValidation):
     async def validate_dossier_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if self.wants_stop(value, tracker):
-            return self.stop("dossier_code")
-        code = parse_dossier_code(str(value))
-        if code is None:
-            return self.invalid(dispatcher, tracker, "dossier_code", "invalid_dossier_code")
-        return self.accepted(tracker, {"dossier_code": code})
+        return self.parsed(
+            value, dispatcher, tracker, "dossier_code", parse_dossier_code, "invalid_dossier_code"
+        )
 
     async def validate_phone_last4(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if self.wants_stop(value, tracker):
-            return self.stop("phone_last4")
-        digits = phone_last4(str(value))
-        if digits is None:
-            return self.invalid(dispatcher, tracker, "phone_last4", "invalid_last4")
-        return self.accepted(tracker, {"phone_last4": digits})
+        return self.parsed(value, dispatcher, tracker, "phone_last4", phone_last4, "invalid_last4")
 
     async def validate_rating(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if self.wants_stop(value, tracker):
-            return self.stop("rating")
-        score = parse_rating(str(value))
-        if score is None:
-            return self.invalid(dispatcher, tracker, "rating", "invalid_rating", RATING_BUTTONS)
-        return self.accepted(tracker, {"rating": score})
+        return self.parsed(
+            value,
+            dispatcher,
+            tracker,
+            "rating",
+            parse_rating,
+            "invalid_rating",
+            buttons=RATING_BUTTONS,
+        )
 
     async def validate_rating_comment(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from conftest import (
+from channel_harness import (
     AppFactory,
     MovableClock,
     Remote,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import AppFactory, Remote
+from channel_harness import AppFactory, Remote
 from fastapi.testclient import TestClient
 
 from connectors.settings import ConnectorSettings

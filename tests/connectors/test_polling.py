@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import TOKEN, Remote
+from channel_harness import TOKEN, Remote
 from loopback import wait_for
 from telegram_api import text_update
 

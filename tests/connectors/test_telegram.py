@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from html import unescape
 
-from conftest import NOW, AppFactory, MovableClock, Remote, book, channel_settings, post_update
+from channel_harness import (
+    NOW,
+    AppFactory,
+    MovableClock,
+    Remote,
+    book,
+    channel_settings,
+    post_update,
+)
 from fastapi.testclient import TestClient
 from loopback import wait_for
 from telegram_api import button_update, text_update

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 
-from conftest import (
+from channel_harness import (
     OA_SECRET,
     AppFactory,
     Remote,

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import socket
-import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -14,9 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from loopback import serve as serve_on_loopback
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from postgres_server import PostgresServer
 
@@ -127,22 +124,8 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 @contextmanager
 def live_server(app: FastAPI) -> Iterator[str]:
     """Serve the app with uvicorn on a free loopback port in a thread."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", limit_concurrency=200))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    with serve_on_loopback(app, limit_concurrency=200) as url:
+        yield url
 
 
 CHROMIUM_ARGS = [
