@@ -2,10 +2,7 @@
 //
 // Each page module exports `render(root, ctx)` and may return a cleanup function
 // (e.g. to stop polling). ctx = { api, user, toast, h }.
-//
-// Analytics hook ("Thống kê", supervisors and admins): the page is the module
-// /static/staff/js/analytics.js, loaded on demand with the same contract
-// (`export async function render(root, ctx)`); until it exists a placeholder shows.
+// "Thống kê" (analytics.js) is shown to supervisors and admins only.
 import { h, replace } from "/static/js/dom.js";
 import { api, ApiError, setCsrf, whenLoggedOut } from "./api.js";
 
@@ -18,7 +15,7 @@ const PAGES = [
   { id: "dossiers", label: "Hồ sơ", load: () => import("./pages/dossiers.js") },
   { id: "complaints", label: "Phản ánh", load: () => import("./pages/complaints.js") },
   { id: "ratings", label: "Đánh giá", load: () => import("./pages/ratings.js") },
-  { id: "analytics", label: "Thống kê", role: "supervisor", load: loadAnalytics },
+  { id: "analytics", label: "Thống kê", role: "supervisor", load: () => import("./analytics.js") },
 ];
 
 const main = document.getElementById("main");
@@ -35,22 +32,6 @@ function toast(message, kind = "ok") {
   toastBox.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => (toastBox.hidden = true), 5000);
-}
-
-async function loadAnalytics() {
-  try {
-    return await import("./analytics.js");
-  } catch {
-    return {
-      render(root) {
-        replace(
-          root,
-          h("h1", {}, "Thống kê"),
-          h("p", { class: "hint", "data-testid": "analytics-placeholder" }, "Chức năng thống kê đang được chuẩn bị."),
-        );
-      },
-    };
-  }
 }
 
 function allowed(page) {
