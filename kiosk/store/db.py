@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, TypeVar
@@ -55,14 +57,32 @@ def _lost_race(error: DBAPIError) -> bool:
     )
 
 
+def _enter_wal(cursor: Any, busy_timeout_ms: int) -> None:
+    """Switch the file to WAL, waiting while another process holds it.
+
+    Changing the journal mode needs the file to itself and SQLite answers "database
+    is locked" at once rather than calling the busy handler, so several processes
+    opening one new file together retry here for up to busy_timeout.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below emit BEGIN instead of pysqlite.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        _enter_wal(cursor, busy_timeout_ms)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

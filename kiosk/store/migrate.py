@@ -20,7 +20,7 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "heads") -> None:
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` in one transaction.
 
     Replicas starting together migrate in turn: the first holds a lock (PostgreSQL:

@@ -54,6 +54,11 @@ def test_migrations_build_exactly_the_models_schema(db: Database) -> None:
     assert differences == [], "models and migrations disagree: add a migration"
 
 
+def test_revisions_form_one_line() -> None:
+    """One head: a new migration has exactly one parent to name."""
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0006"]
+
+
 def test_downgrade_to_empty_and_up_again(db: Database) -> None:
     upgrade(db.write_engine)
     config = alembic_config()
@@ -90,8 +95,14 @@ def test_replicas_starting_together_migrate_once(db: Database, database_url: str
         )
         for _ in range(3)
     ]
-    for replica in replicas:
-        output, _ = replica.communicate(timeout=120)
+    try:
+        outputs = [replica.communicate(timeout=120)[0] for replica in replicas]
+    finally:
+        for replica in replicas:
+            if replica.poll() is None:
+                replica.kill()
+                replica.communicate()
+    for replica, output in zip(replicas, outputs, strict=True):
         assert replica.returncode == 0, output[-3000:]
     all_models()
     assert tables(db) == set(Base.metadata.tables) | {"alembic_version"}
