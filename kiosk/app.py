@@ -47,6 +47,7 @@ from kiosk.services.search_cache import CachedRetriever
 from kiosk.services.speech import SpeechConfig, SpeechService
 from kiosk.store.db import Database
 from kiosk.store.migrate import upgrade
+from knowledge.encoders import BoundedEncoder, Encoder, create_encoder
 from knowledge.retriever import open_retriever
 from knowledge.settings import KnowledgeSettings
 
@@ -57,7 +58,10 @@ API = "/api/v1"
 def open_knowledge(settings: Settings) -> ProcedureCatalog:
     """The knowledge layer's retriever over the same data folder, index built if needed."""
     knowledge = KnowledgeSettings(data_dir=settings.data_dir)
-    retriever = open_retriever(knowledge, update=settings.build_index)
+    encoder: Encoder = create_encoder(knowledge.encoder, shared=True)  # many request threads
+    if settings.encoder_slots:
+        encoder = BoundedEncoder(encoder, settings.encoder_slots)
+    retriever = open_retriever(knowledge, encoder=encoder, update=settings.build_index)
     return CachedRetriever.around(retriever, settings.search_cache_size)
 
 

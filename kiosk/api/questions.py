@@ -25,6 +25,8 @@ def record_search(
     query: str,
     answer: SearchAnswer,
 ) -> None:
+    if answer.lexical_only:
+        recorder.lexical_only_search()
     if COOKIE in cookies:
         return
     assistant = headers.get(SOURCE_HEADER, "").lower() == ASSISTANT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -83,6 +84,12 @@ class Settings(BaseSettings):
     build_index: bool = Field(default=True, description="Build or refresh a stale index at startup")
     search_cache_size: int = Field(
         default=4096, ge=0, description="Procedure searches remembered per question (0: none)"
+    )
+    encoder_slots: int = Field(
+        default_factory=lambda: 2 * (os.cpu_count() or 1),
+        ge=0,
+        description="Questions encoded at once (default two per core); a new question "
+        "beyond them is ranked by words alone instead of waiting (0: no limit)",
     )
 
     speech_enabled: bool = Field(default=True, description="Offer read-aloud (pyttsx3 + espeak-ng)")

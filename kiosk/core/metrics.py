@@ -56,6 +56,11 @@ class Metrics:
             ["channel"],
             registry=self.registry,
         )
+        self.searches_lexical_only = Counter(
+            "motcua_procedure_searches_lexical_only",
+            "Procedure searches ranked by words alone: every encoding slot was busy",
+            registry=self.registry,
+        )
         self.questions_dropped = Counter(
             "motcua_question_log_dropped",
             "Questions not recorded for analytics (queue full or database error)",

@@ -34,6 +34,7 @@ class SearchAnswer:
     abstain: bool
     confidence: float
     hits: list[Hit]
+    lexical_only: bool = False  # the encoder was busy (knowledge.encoders.BoundedEncoder)
 
 
 @dataclass(frozen=True)
@@ -71,4 +72,4 @@ def search(catalog: ProcedureCatalog, query: str, k: int) -> SearchAnswer:
         procedure = catalog.get_procedure(hit.id)
         field = procedure.field if procedure is not None else ""
         hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical))
-    return SearchAnswer(result.query, result.abstain, result.confidence, hits)
+    return SearchAnswer(result.query, result.abstain, result.confidence, hits, result.lexical_only)

