@@ -108,7 +108,6 @@ class Servers:
             raise SystemExit(
                 f"{model} is missing: run `make bot` (or bot/scripts/train-if-needed.sh)"
             )
-        venv = stack.rasa_venv()
         kiosk_port, actions_port, rasa_port = (stack.free_port() for _ in range(3))
         kiosk_url = f"http://127.0.0.1:{kiosk_port}"
         rasa_url = f"http://127.0.0.1:{rasa_port}"
@@ -118,46 +117,14 @@ class Servers:
             "kiosk",
             [str(stack.kiosk_python()), "-m", "kiosk", "serve"],
             ROOT,
-            {
-                "MOTCUA_DATA_DIR": str(self.workdir / "kiosk"),
-                "MOTCUA_PORT": str(kiosk_port),
-                "MOTCUA_HOST": "127.0.0.1",
-                "MOTCUA_FIXED_NOW": stack.STACK_NOW.isoformat(),
-                "MOTCUA_RASA_URL": rasa_url,
-                "MOTCUA_RASA_TIMEOUT_SECONDS": "30",
-                "MOTCUA_RATE_LIMIT_ENABLED": "false",
-                "MOTCUA_SPEECH_ENABLED": "false",
-                "HF_HUB_OFFLINE": "1",
-                "TRANSFORMERS_OFFLINE": "1",
-            },
+            stack.kiosk_env(self.workdir / "kiosk", kiosk_port, rasa_url, rasa_timeout=30),
             logs / "kiosk.log",
         )
-        self.processes["actions"] = stack.start(
-            "action server",
-            [str(venv / "bin" / "rasa"), "run", "actions", "--actions", "actions"]
-            + ["--port", str(actions_port)],
-            stack.BOT,
-            {**stack.rasa_env(), "MOTCUA_KIOSK_URL": kiosk_url},
-            logs / "actions.log",
+        self.processes["actions"] = stack.start_actions(
+            actions_port, kiosk_url, logs / "actions.log"
         )
-        tracker_db = self.workdir / "rasa" / "tracker.db"
-        tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        self.processes["rasa"] = stack.start(
-            "Rasa",
-            [str(venv / "bin" / "rasa"), "run", "--model", str(model)]
-            + ["--endpoints", "endpoints.yml", "--credentials", "credentials.yml"]
-            + ["--enable-api", "--interface", "127.0.0.1", "--port", str(rasa_port)],
-            stack.BOT,
-            {
-                **stack.rasa_env(),
-                "MOTCUA_ACTIONS_URL": f"{actions_url}/webhook",
-                "MOTCUA_TRACKER_DIALECT": "sqlite",
-                "MOTCUA_TRACKER_DB": str(tracker_db),
-                "MOTCUA_TRACKER_HOST": "",
-                "MOTCUA_TRACKER_USER": "",
-                "MOTCUA_TRACKER_PASSWORD": "",
-            },
-            logs / "rasa.log",
+        self.processes["rasa"] = stack.start_rasa(
+            model, rasa_port, actions_url, self.workdir / "rasa" / "tracker.db", logs / "rasa.log"
         )
         deadline = time.monotonic() + stack.wait_seconds()
         self.processes["kiosk"].wait_healthy(f"{kiosk_url}/api/v1/health", deadline)

@@ -35,18 +35,19 @@ def when_text(moment: dt.datetime) -> str:
     return f"{moment:%H:%M} {WEEKDAYS[moment.weekday()]} {moment:%d/%m/%Y}"
 
 
-def _counters(appointment: Appointment, desk: DeskConfig) -> str:
-    return ", ".join(c.name for c in desk.counters_for(appointment.field)) or "Bộ phận Một cửa"
+def _appointment_rows(appointment: Appointment, desk: DeskConfig) -> list[tuple[str, str]]:
+    counters = ", ".join(c.name for c in desk.counters_for(appointment.field))
+    return [
+        ("Thời gian", when_text(appointment.starts_at)),
+        ("Lĩnh vực", appointment.field),
+        ("Nơi tiếp nhận", counters or "Bộ phận Một cửa"),
+    ]
 
 
 def appointment_reminder(appointment: Appointment, desk: DeskConfig) -> Outgoing:
     return Outgoing(
         title=f"⏰ Nhắc lịch hẹn {appointment.code}",
-        rows=[
-            ("Thời gian", when_text(appointment.starts_at)),
-            ("Lĩnh vực", appointment.field),
-            ("Nơi tiếp nhận", _counters(appointment, desk)),
-        ],
+        rows=_appointment_rows(appointment, desk),
         text="Bạn nhớ mang đủ giấy tờ và đến đúng giờ nhé. Nếu không đến được, bạn đổi hoặc "
         "hủy lịch để nhường chỗ cho người khác.",
         buttons=[CHANGE_BUTTON],
@@ -71,11 +72,7 @@ def dossier_notice(dossier: Dossier, event: DossierEvent) -> Outgoing:
 def appointment_linked(appointment: Appointment, desk: DeskConfig) -> Outgoing:
     return Outgoing(
         title=f"📅 Lịch hẹn {appointment.code}",
-        rows=[
-            ("Thời gian", when_text(appointment.starts_at)),
-            ("Lĩnh vực", appointment.field),
-            ("Nơi tiếp nhận", _counters(appointment, desk)),
-        ],
+        rows=_appointment_rows(appointment, desk),
         text="Đã kết nối lịch hẹn với cuộc trò chuyện này. Mình sẽ nhắc bạn trước giờ hẹn.",
         buttons=[CHANGE_BUTTON],
     )

@@ -177,12 +177,10 @@ class ProcedureSearcher:
     def search(self, query: str, k: int = 5) -> ProcedureResult:
         folded = normalize_query(query)
         words = self._words.scores(word_terms(folded))
-        dense: NDArray[np.float32] | None = np.zeros_like(words)
-        if not self.fusion.decisive(words):
-            dense = self._dense_scores(query)
-        lexical_only = dense is None
-        if dense is None:
-            dense = np.zeros_like(words)
+        needs_encoder = not self.fusion.decisive(words)
+        scored = self._dense_scores(query) if needs_encoder else None
+        lexical_only = needs_encoder and scored is None
+        dense = np.zeros_like(words) if scored is None else scored
         fused = self.fusion.combine(words, dense)
         order = [int(d) for d in top_k(fused, k) if fused[d] > 0]
         hits = [

@@ -221,6 +221,60 @@ class Stack:
         return messages
 
 
+def kiosk_env(data_dir: Path, port: int, rasa_url: str, rasa_timeout: int) -> dict[str, str]:
+    """A kiosk on loopback with the stack's clock, no rate limits and no read-aloud."""
+    return {
+        "MOTCUA_DATA_DIR": str(data_dir),
+        "MOTCUA_HOST": "127.0.0.1",
+        "MOTCUA_PORT": str(port),
+        "MOTCUA_FIXED_NOW": STACK_NOW.isoformat(),
+        "MOTCUA_RASA_URL": rasa_url,
+        "MOTCUA_RASA_TIMEOUT_SECONDS": str(rasa_timeout),
+        "MOTCUA_RATE_LIMIT_ENABLED": "false",
+        "MOTCUA_SPEECH_ENABLED": "false",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+
+
+def start_actions(port: int, kiosk_url: str, log: Path) -> Process:
+    """The Rasa action server, calling the kiosk at `kiosk_url`."""
+    rasa = str(rasa_venv() / "bin" / "rasa")
+    command = [rasa, "run", "actions", "--actions", "actions", "--port", str(port)]
+    env = {**rasa_env(), "MOTCUA_KIOSK_URL": kiosk_url}
+    return start("action server", command, BOT, env, log)
+
+
+def start_rasa(model: Path, port: int, actions_url: str, tracker_db: Path, log: Path) -> Process:
+    """The Rasa server with its REST API, a SQLite tracker store and the action server."""
+    tracker_db.parent.mkdir(parents=True, exist_ok=True)
+    env = {
+        **rasa_env(),
+        "MOTCUA_ACTIONS_URL": f"{actions_url}/webhook",
+        "MOTCUA_TRACKER_DIALECT": "sqlite",
+        "MOTCUA_TRACKER_DB": str(tracker_db),
+        "MOTCUA_TRACKER_HOST": "",
+        "MOTCUA_TRACKER_USER": "",
+        "MOTCUA_TRACKER_PASSWORD": "",
+    }
+    command = [
+        str(rasa_venv() / "bin" / "rasa"),
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "credentials.yml",
+        "--enable-api",
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    return start("Rasa", command, BOT, env, log)
+
+
 @pytest.fixture(scope="session")
 def stack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("stack")
@@ -241,18 +295,7 @@ def _kiosk_process(stack_dir: Path, rasa_port: int) -> Iterator[tuple[Process, K
     port = free_port()
     data_dir = stack_dir / "kiosk"
     rasa_url = f"http://127.0.0.1:{rasa_port}"
-    env = {
-        "MOTCUA_DATA_DIR": str(data_dir),
-        "MOTCUA_HOST": "127.0.0.1",
-        "MOTCUA_PORT": str(port),
-        "MOTCUA_FIXED_NOW": STACK_NOW.isoformat(),
-        "MOTCUA_RASA_URL": rasa_url,
-        "MOTCUA_RASA_TIMEOUT_SECONDS": "20",
-        "MOTCUA_RATE_LIMIT_ENABLED": "false",
-        "MOTCUA_SPEECH_ENABLED": "false",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-    }
+    env = kiosk_env(data_dir, port, rasa_url, rasa_timeout=20)
     command = [str(python), "-m", "kiosk", "serve"]
     process = start("kiosk", command, REPO, env, stack_dir / "logs" / "kiosk.log")
     try:
@@ -297,15 +340,7 @@ def _action_process(
     if not (venv / "bin" / "rasa").exists():
         pytest.fail(f"{venv} is missing: run bot/setup-venv.sh (or `make test`)")
     port = free_port()
-    env = {**rasa_env(), "MOTCUA_KIOSK_URL": _kiosk_process[1].url}
-    command = [str(venv / "bin" / "rasa"), "run", "actions", "--actions", "actions"]
-    process = start(
-        "action server",
-        [*command, "--port", str(port)],
-        BOT,
-        env,
-        stack_dir / "logs" / "actions.log",
-    )
+    process = start_actions(port, _kiosk_process[1].url, stack_dir / "logs" / "actions.log")
     try:
         yield process, f"http://127.0.0.1:{port}"
     finally:
@@ -329,34 +364,9 @@ def rasa_server(
 ) -> Iterator[str]:
     """Started while the action server is still starting; both are awaited here."""
     actions, actions_url = _action_process
-    venv = rasa_venv()
     tracker_db = stack_dir / "rasa" / "tracker.db"
-    tracker_db.parent.mkdir(parents=True, exist_ok=True)
-    env = {
-        **rasa_env(),
-        "MOTCUA_ACTIONS_URL": f"{actions_url}/webhook",
-        "MOTCUA_TRACKER_DIALECT": "sqlite",
-        "MOTCUA_TRACKER_DB": str(tracker_db),
-        "MOTCUA_TRACKER_HOST": "",
-        "MOTCUA_TRACKER_USER": "",
-        "MOTCUA_TRACKER_PASSWORD": "",
-    }
-    command = [
-        str(venv / "bin" / "rasa"),
-        "run",
-        "--model",
-        str(rasa_model),
-        "--endpoints",
-        "endpoints.yml",
-        "--credentials",
-        "credentials.yml",
-        "--enable-api",
-        "--interface",
-        "127.0.0.1",
-        "--port",
-        str(rasa_port),
-    ]
-    process = start("Rasa", command, BOT, env, stack_dir / "logs" / "rasa.log")
+    log = stack_dir / "logs" / "rasa.log"
+    process = start_rasa(rasa_model, rasa_port, actions_url, tracker_db, log)
     url = _kiosk_process[1].rasa_url
     try:
         deadline = time.monotonic() + wait_seconds()

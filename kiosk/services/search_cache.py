@@ -50,12 +50,11 @@ class CachedRetriever(Retriever):
         if result is None:
             # Outside the lock: searches run in parallel (the encoder releases the GIL).
             result = super().search_procedures(key, DEPTH)
-            if result.lexical_only:  # ranked without the busy encoder: ask again next time
-                return replace(result, query=query, hits=result.hits[:k])
-            with self._lock:
-                self._entries[key] = result
-                while len(self._entries) > self.cache_size:
-                    self._entries.popitem(last=False)
+            if not result.lexical_only:  # ranked without the busy encoder: ask again next time
+                with self._lock:
+                    self._entries[key] = result
+                    while len(self._entries) > self.cache_size:
+                        self._entries.popitem(last=False)
         return replace(result, query=query, hits=result.hits[:k])
 
     @property

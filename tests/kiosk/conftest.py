@@ -154,8 +154,11 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+Serve = Callable[[FastAPI], AbstractContextManager[str]]
+
+
 @pytest.fixture
-def serve() -> Callable[[FastAPI], AbstractContextManager[str]]:
+def serve() -> Serve:
     """`with serve(app) as base_url:` runs the app behind real HTTP."""
     return live_server
 

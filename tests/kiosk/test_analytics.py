@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,17 +24,10 @@ from kiosk.store.models import Appointment, Rating, Ticket
 from knowledge.retriever import Retriever
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import NOW, MovableClock
+from tests.loopback import closed_port_url
 
 API = "/api/v1"
 UNANSWERED = "giấy chào đời cho em bé"  # the catalog abstains; ho-tich.khai-sinh is near
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on: Rasa is down, chat answers from retrieval."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 @pytest.fixture
@@ -44,7 +36,7 @@ def settings(settings: Settings) -> Settings:
         update={
             "speech_enabled": False,
             "fixed_now": NOW,  # the app's retention run must not age the test's transcripts
-            "rasa_url": f"http://127.0.0.1:{closed_port()}",
+            "rasa_url": closed_port_url(),  # Rasa is down: chat answers from retrieval
         }
     )
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -21,10 +20,9 @@ from kiosk.core.vocab import TicketStatus
 from kiosk.store.models import Ticket
 from knowledge.retriever import Retriever
 from knowledge.settings import KnowledgeSettings
-from tests.kiosk.conftest import NOW, STAFF_PASSWORD, MovableClock, create_staff
+from tests.kiosk.conftest import NOW, STAFF_PASSWORD, MovableClock, Serve, create_staff
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "staff"
-Serve = Callable[[FastAPI], AbstractContextManager[str]]
 UNANSWERED = "giấy chào đời cho em bé"
 
 

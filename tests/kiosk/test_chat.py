@@ -5,12 +5,10 @@ and every other service keeps working."""
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,8 @@ from rasa_channel import FALLBACK, Failure, RasaChannel, Turn
 from kiosk.api.deps import get_knowledge
 from kiosk.core.config import Settings
 from kiosk.services.chat import ABSTAIN_TEXT, COMMAND_TEXT, DEGRADED_NOTICE, UNAVAILABLE_TEXT
+from tests.kiosk.conftest import Serve
+from tests.loopback import closed_port_url
 
 CHAT = "/api/v1/chat"
 TIMEOUT = 1.0  # the relay's wait for Rasa in these tests (MOTCUA_RASA_TIMEOUT_SECONDS)
@@ -66,15 +66,6 @@ RELAYED = [
     {"text": None, "buttons": [], "custom": CARD},
     {"text": "Bạn cần gì thêm không?", "buttons": [], "custom": None},
 ]
-Serve = Callable[[FastAPI], AbstractContextManager[str]]
-
-
-def closed_port() -> str:
-    """A loopback URL where nothing listens: Rasa is down."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
@@ -101,7 +92,7 @@ def rasa_down() -> bool:
 def rasa_url(channel: RasaChannel, serve: Serve, rasa_down: bool) -> Iterator[str]:
     """Rasa's REST channel on a free loopback port; with `rasa_down`, a port nobody serves."""
     if rasa_down:
-        yield closed_port()
+        yield closed_port_url()
         return
     with serve(channel.app()) as url:
         try:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +17,12 @@ from playwright.sync_api import Browser, Page, Response, expect
 
 from kiosk.core.config import Settings
 from kiosk.services.chat import ABSTAIN_TEXT, DEGRADED_NOTICE
+from tests.kiosk.conftest import Serve
+from tests.loopback import closed_port_url
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "ui"
 KIOSK_SCREEN = {"width": 1080, "height": 1920}
 MIN_BODY_PX = 20 * 96 / 72  # 20 pt
-Serve = Callable[[FastAPI], AbstractContextManager[str]]
-
-
-def closed_port() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
@@ -41,7 +33,7 @@ def settings(tmp_path: Path, database_url: str, now: dt.datetime) -> Settings:
         rate_limit_enabled=False,
         fixed_now=now,
         speech_enabled=False,
-        rasa_url=closed_port(),  # Rasa is down
+        rasa_url=closed_port_url(),  # Rasa is down
     )
 
 

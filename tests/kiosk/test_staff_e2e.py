@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -21,14 +20,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from kiosk.api.deps import get_knowledge
 from kiosk.core.config import Settings
 from knowledge.retriever import Retriever
-from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, create_staff
+from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, Serve, create_staff
 from tests.kiosk.plans import PLAN, with_plans
 from tests.kiosk.plans import plan_dir as plan_dir  # the fixture
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "staff"
 DESKTOP = {"width": 1366, "height": 900}
 TIMEOUT_MS = 20_000
-Serve = Callable[[FastAPI], AbstractContextManager[str]]
 
 
 @pytest.fixture

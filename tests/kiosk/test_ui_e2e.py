@@ -10,8 +10,7 @@ import datetime as dt
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -23,16 +22,14 @@ from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, expect
 
 from kiosk.core.config import Settings
-from tests.kiosk.conftest import staff_http
+from tests.kiosk.conftest import Serve, staff_http
+from tests.loopback import closed_port_url
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "ui"
 KIOSK_SCREEN = {"width": 1080, "height": 1920}  # a portrait kiosk
 MIN_TARGET_PX = 56
 MIN_BODY_PX = 20 * 96 / 72  # 20 pt
 TIMEOUT_MS = 20_000
-CLOSED_PORT_URL = "http://127.0.0.1:9"  # discard port: nothing listens on loopback
-
-Serve = Callable[[FastAPI], AbstractContextManager[str]]
 
 
 @pytest.fixture
@@ -72,7 +69,7 @@ def settings(
         speech_enabled=speech_enabled,
         # A real Rasa server when the environment names one; else a closed port, so the
         # assistant answers from retrieval (degraded mode) as it does when Rasa is down.
-        rasa_url=os.environ.get("MOTCUA_TEST_RASA_URL", CLOSED_PORT_URL),
+        rasa_url=os.environ.get("MOTCUA_TEST_RASA_URL") or closed_port_url(),
     )
 
 
