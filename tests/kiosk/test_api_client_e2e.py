@@ -266,6 +266,25 @@ def test_staff_says_the_server_is_unreachable(
     expect(page.locator("[data-testid=login-form]")).to_have_count(0)
 
 
+def test_staff_console_asks_to_log_in_again_when_the_session_ends(
+    open_page: Callable[..., Page], app: FastAPI, clock: MovableClock
+) -> None:
+    page = open_page("/staff", DESKTOP)
+    with page.expect_response(is_post("staff/login")) as logged_in:
+        log_in(page, create_staff(app, clock, "staff"))
+    page.click("#nav a[data-page=queue]")
+    expect(page.locator("[data-testid=serving]")).to_have_text("—")
+    token = logged_in.value.json()["csrf_token"]
+    ended = page.request.post("/api/v1/staff/logout", headers={"X-CSRF-Token": token})
+    assert ended.status == 204  # another tab logged out: this session is gone
+    with page.expect_response(is_post("queue/counters/1/next")) as refused:
+        page.get_by_role("button", name="Gọi số tiếp theo").click()
+    assert refused.value.status == 401
+    expect(page.locator("[data-testid=login-form] .notice.error")).to_have_text(
+        "Phiên làm việc đã hết. Vui lòng đăng nhập lại."
+    )
+
+
 def test_display_names_its_requests_and_shows_when_the_server_is_down(
     open_page: Callable[..., Page], server: Server
 ) -> None:

@@ -2,7 +2,7 @@
 // priority group; the confirmation shows the booking code and a QR code for the phone.
 import { api, qrUrl } from "../api.js";
 import { dayOf, formatDate, formatTime, h, isoDay, replace } from "../dom.js";
-import { busy, doneButton, notice, submitButton, textField, fieldValue } from "../forms.js";
+import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 import { slotCalendar } from "./calendar.js";

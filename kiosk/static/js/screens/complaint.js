@@ -1,7 +1,7 @@
 // Complaint (phản ánh, kiến nghị): content, optional contact; tracking code and due date.
 import { api, qrUrl } from "../api.js";
 import { formatDate, h, replace } from "../dom.js";
-import { busy, doneButton, submitButton, textField, fieldValue } from "../forms.js";
+import { busy, doneButton, fieldValue, submitButton, textField } from "../forms.js";
 import { t, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 

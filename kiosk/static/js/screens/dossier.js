@@ -1,7 +1,7 @@
 // Dossier status: receipt code plus the last 4 digits of the phone given at submission.
 import { api } from "../api.js";
 import { formatDate, formatTime, h, replace } from "../dom.js";
-import { busy, doneButton, submitButton, textField, fieldValue } from "../forms.js";
+import { busy, doneButton, fieldValue, submitButton, textField } from "../forms.js";
 import { t, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 

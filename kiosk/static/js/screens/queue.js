@@ -1,7 +1,7 @@
 // Queue ticket: choose the field and priority group, get a number, wait estimate, print.
 import { api, apiUrl } from "../api.js";
 import { formatTime, h, replace, svg } from "../dom.js";
-import { busy, doneButton, submitButton, fieldValue } from "../forms.js";
+import { busy, doneButton, fieldValue, submitButton } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
 import { ICONS } from "../icons.js";
 import { speakButton } from "../speech.js";

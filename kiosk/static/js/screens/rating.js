@@ -1,7 +1,7 @@
 // Rating: three large faces, an optional comment, then thanks.
 import { api } from "../api.js";
 import { h, replace, svg } from "../dom.js";
-import { busy, doneButton, notice, submitButton, textField, fieldValue } from "../forms.js";
+import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv } from "../i18n.js";
 import { ICONS } from "../icons.js";
 
