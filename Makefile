@@ -17,12 +17,15 @@ RASA_VENV := .venv-rasa
 RASA_STAMP := $(RASA_VENV)/.installed
 RASA := $(RASA_VENV)/bin/rasa
 BOT_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
+# The browser code's linter: Biome, pinned in package.json/package-lock.json, in node_modules.
+NODE_STAMP := node_modules/.installed
+BIOME := node_modules/.bin/biome
 
 # postgresql: the store tests also run on a throwaway PostgreSQL server (tests/postgres_server.py);
 # docker-compose: `docker-compose config` validates docker-compose.yml (tests/deploy).
 APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose
 
-.PHONY: help run test lint typecheck unit bench bench-kiosk bench-chat index clean apt venv rasa-venv bot
+.PHONY: help run test lint lint-js node typecheck unit bench bench-kiosk bench-chat index clean apt venv rasa-venv bot
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,14 +54,30 @@ apt: ## install the Debian packages motcua needs (espeak-ng, chromium, postgresq
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Cài Node.js và npm (gói Debian nodejs, npm)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm; \
+	}
+	# Exactly the lockfile's versions. Biome's binary is the optional dependency for this
+	# platform, a package of the npm registry like any other; no install script runs.
+	npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+node: $(NODE_STAMP) ## install the JavaScript linter (Biome) into node_modules
+
 index: $(STAMP) ## build or update the retrieval index (catalog + plan documents)
 	$(PY) -m knowledge build $(if $(wildcard $(PLANS)),--documents $(PLANS))
 
 run: index $(RASA_STAMP) ## start motcua: kiosk on http://127.0.0.1:8000, Rasa assistant beside it
 	@bot/scripts/run-with-kiosk.sh
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) lint-js ## ruff, and Biome over kiosk/static
 	$(VENV)/bin/ruff check knowledge kiosk tests bench connectors
+
+lint-js: $(NODE_STAMP) ## Biome over the browser code (kiosk/static: JavaScript, CSS, HTML)
+	$(BIOME) lint --error-on-warnings kiosk/static
 
 typecheck: $(STAMP) ## mypy
 	$(VENV)/bin/mypy

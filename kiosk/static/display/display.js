@@ -1,6 +1,7 @@
 // Waiting-room display: polls the numbers just called and shows the newest one large.
 // With ?voice=1 the call is also read aloud through the kiosk's read-aloud service.
 import { formatTime, h, replace } from "/static/js/dom.js";
+import { apiUrl, createClient } from "/static/shared/api.js";
 
 const POLL_MS = 2000;
 const number = document.getElementById("latest-number");
@@ -8,13 +9,8 @@ const counter = document.getElementById("latest-counter");
 const recent = document.getElementById("recent");
 const offline = document.getElementById("offline");
 const voice = new URLSearchParams(location.search).get("voice") === "1";
+const api = createClient({ name: "display" });
 let lastKey = null;
-
-async function getJson(path) {
-  const response = await fetch(`/api/v1/${path}`, { headers: { Accept: "application/json" } });
-  if (!response.ok) throw new Error(String(response.status));
-  return response.json();
-}
 
 function announce(call) {
   number.classList.remove("flash");
@@ -22,13 +18,15 @@ function announce(call) {
   number.classList.add("flash");
   if (voice) {
     const text = `Mời số ${call.label.replace("-", " ")} đến ${call.counter_name}`;
-    new Audio(`/api/v1/speech?${new URLSearchParams({ text })}`).play().catch(() => {});
+    new Audio(apiUrl("speech", { text })).play().catch(() => {
+      // Autoplay refused or speech unavailable: the number is on screen all the same.
+    });
   }
 }
 
 async function poll() {
   try {
-    const calls = await getJson("queue/calls");
+    const calls = await api("queue/calls");
     offline.hidden = true;
     const latest = calls[0];
     if (latest) {
@@ -40,7 +38,9 @@ async function poll() {
     }
     replace(
       recent,
-      calls.slice(1).map((c) => h("li", {}, `${c.label} → ${c.counter_name} (${formatTime(c.called_at)})`)),
+      calls
+        .slice(1)
+        .map((c) => h("li", {}, `${c.label} → ${c.counter_name} (${formatTime(c.called_at)})`)),
     );
   } catch {
     offline.hidden = false;
@@ -49,7 +49,7 @@ async function poll() {
 
 async function showDesk() {
   try {
-    const desk = await getJson("desk"); // its name, and the time at the desk
+    const desk = await api("desk"); // its name, and the time at the desk
     document.getElementById("desk-name").textContent = desk.name;
     document.getElementById("clock").textContent = formatTime(desk.now);
   } catch {

@@ -1,58 +1,21 @@
-// The one client of the kiosk REST API (/api/v1).
+// The kiosk's API client: the shared client (../shared/api.js) with the kiosk's words for
+// failures the server does not describe, in the screen's language.
+import { API, ApiError, apiUrl, createClient } from "../shared/api.js";
 import { t } from "./i18n.js";
 
-export const API = "/api/v1";
+export { API, ApiError, apiUrl };
 
-/** An API answer that is not 2xx; `fields` maps a field name to its Vietnamese message. */
-export class ApiError extends Error {
-  constructor(status, body) {
-    const detail = body && body.detail;
-    const fields = {};
-    let message;
-    if (Array.isArray(detail)) {
-      for (const item of detail) {
-        const name = String(item.field || "")
-          .split(".")
-          .pop();
-        fields[name] = fields[name] ? `${fields[name]} ${item.message}` : item.message;
-      }
-      message = detail.map((item) => item.message).join(" ");
-    } else if (typeof detail === "string") {
-      message = detail;
-    } else {
-      message = status === 0 ? t("error.network") : t("error.generic");
-    }
-    super(message);
-    this.status = status;
-    this.code = (body && body.error) || null;
-    this.body = body || {};
-    this.fields = fields;
-  }
-}
-
-/** Call the API; returns parsed JSON or throws ApiError. */
-export async function api(path, { method = "GET", body, query, signal } = {}) {
-  let url = path.startsWith("/") ? path : `${API}/${path}`;
-  if (query) url += `?${new URLSearchParams(query)}`;
-  const init = { method, signal, headers: { Accept: "application/json" } };
-  if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(url, init);
-  } catch (error) {
-    if (error.name === "AbortError") throw error;
-    throw new ApiError(0, null);
-  }
-  const type = response.headers.get("Content-Type") || "";
-  const data = type.includes("json") ? await response.json().catch(() => null) : null;
-  if (!response.ok) throw new ApiError(response.status, data);
-  return data;
-}
+/** `api(path, {method, body, query, signal})`: parsed JSON, or throws ApiError (see shared/api.js). */
+export const api = createClient({
+  name: "kiosk",
+  messages: {
+    network: () => t("error.network"),
+    generic: () => t("error.generic"),
+    rateLimited: (seconds) => t("error.rateLimited", { seconds }),
+  },
+});
 
 /** URL of a QR code PNG for any short text. */
 export function qrUrl(text) {
-  return `${API}/qr.png?${new URLSearchParams({ data: text })}`;
+  return apiUrl("qr.png", { data: text });
 }

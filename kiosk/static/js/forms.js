@@ -110,7 +110,7 @@ export function showErrors(form, error) {
 }
 
 /** The trimmed value of a named control, or null when empty. */
-export function valueOf(form, name) {
+export function fieldValue(form, name) {
   const checked = form.querySelector(`input[name="${name}"]:checked`);
   if (checked) return checked.value;
   const el = form.elements.namedItem(name);

@@ -24,7 +24,7 @@ const idle = { timer: null, seconds: 90, onIdle: null };
 /** Note activity: restart the idle countdown. */
 export function touch() {
   clearTimeout(idle.timer);
-  idle.timer = setTimeout(() => idle.onIdle && idle.onIdle(), idle.seconds * 1000);
+  idle.timer = setTimeout(() => idle.onIdle?.(), idle.seconds * 1000);
 }
 
 /** Call `onIdle` after `seconds` without a touch, key or typing. */

@@ -1,6 +1,6 @@
 // Read aloud: every answer gets a button that plays WAV from /api/v1/speech.
 // Buttons are hidden (body.no-speech) while the server says synthesis is unavailable.
-import { API, api } from "./api.js";
+import { api, apiUrl } from "./api.js";
 import { h, svg } from "./dom.js";
 import { t } from "./i18n.js";
 import { ICONS } from "./icons.js";
@@ -21,7 +21,7 @@ function setAvailable(available) {
 export async function checkSpeech() {
   try {
     const status = await api("speech/status");
-    setAvailable(Boolean(status && status.available));
+    setAvailable(Boolean(status?.available));
   } catch {
     setAvailable(false);
   }
@@ -57,8 +57,10 @@ function playNext() {
   const player = audio();
   const next = state.queue.shift();
   if (!next) return finished();
-  player.src = `${API}/speech?${new URLSearchParams({ text: next })}`;
-  player.play().catch(() => {});
+  player.src = apiUrl("speech", { text: next });
+  player.play().catch(() => {
+    // Refused autoplay or a failed load: the "error" listener below handles a failed load.
+  });
 }
 
 function finished() {

@@ -2,7 +2,7 @@
 // priority group; the confirmation shows the booking code and a QR code for the phone.
 import { api, qrUrl } from "../api.js";
 import { dayOf, formatDate, formatTime, h, isoDay, replace } from "../dom.js";
-import { busy, doneButton, notice, submitButton, textField, valueOf } from "../forms.js";
+import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 import { slotCalendar } from "./calendar.js";
@@ -119,9 +119,9 @@ function bookingForm(ctx, field, procedure) {
     const body = {
       field,
       starts_at: slot ? slot.starts_at : null,
-      name: valueOf(form, "name") || "",
-      phone: valueOf(form, "phone") || "",
-      priority: valueOf(form, "priority") || "không",
+      name: fieldValue(form, "name") || "",
+      phone: fieldValue(form, "phone") || "",
+      priority: fieldValue(form, "priority") || "không",
       channel: "kiosk",
     };
     if (procedure) body.procedure_id = procedure.id;

@@ -13,14 +13,13 @@ import { phoneQr } from "./home.js";
 const SUGGESTIONS = ["chat.suggest1", "chat.suggest2", "chat.suggest3"];
 
 function botMessage(ctx, message, send) {
-  const card =
-    message.custom && message.custom.type === "procedure_card" ? message.custom.procedure : null;
+  const card = message.custom?.type === "procedure_card" ? message.custom.procedure : null;
   return h(
     "div",
     { class: "msg bot", "data-testid": "bot-message" },
     message.text ? h("p", { class: "msg-text", text: message.text }) : null,
     card ? procedureCard(ctx, card) : null,
-    message.buttons && message.buttons.length
+    message.buttons?.length
       ? h(
           "div",
           { class: "msg-buttons" },
@@ -45,6 +44,19 @@ function entry(ctx, item, send) {
   if (item.from === "notice") return notice(item.text, "info");
   if (item.from === "error") return notice(item.text);
   return botMessage(ctx, item, send);
+}
+
+/** A reply as chat entries: the notice when Rasa is down, then the messages. */
+function replyEntries(reply) {
+  const entries = [];
+  if (reply.degraded) {
+    // The server words the notice in Vietnamese; other languages use their own.
+    const note = language() === "vi" && reply.notice ? reply.notice : t("chat.degraded");
+    entries.push({ from: "notice", text: note });
+  }
+  for (const m of reply.messages) entries.push({ from: "bot", ...m });
+  if (!reply.messages.length) entries.push({ from: "bot", text: t("chat.noAnswer"), buttons: [] });
+  return entries;
 }
 
 export function render(ctx) {
@@ -88,24 +100,18 @@ export function render(ctx) {
     const sessionId = session.id;
     session.chat.push({ from: "user", text: shown });
     draw(true);
+    let entries;
     try {
       const reply = await api("chat", {
         method: "POST",
         body: { session_id: sessionId, message: text },
       });
-      if (sessionId !== session.id) return; // the visit ended (idle) while waiting
-      if (reply.degraded) {
-        // The server words the notice in Vietnamese; other languages use their own.
-        const text = language() === "vi" && reply.notice ? reply.notice : t("chat.degraded");
-        session.chat.push({ from: "notice", text });
-      }
-      for (const m of reply.messages) session.chat.push({ from: "bot", ...m });
-      if (!reply.messages.length)
-        session.chat.push({ from: "bot", text: t("chat.noAnswer"), buttons: [] });
+      entries = replyEntries(reply);
     } catch (error) {
-      if (sessionId !== session.id) return;
-      session.chat.push({ from: "error", text: error.message || t("chat.unavailable") });
+      entries = [{ from: "error", text: error.message || t("chat.unavailable") }];
     }
+    if (sessionId !== session.id) return; // the visit ended (idle) while waiting
+    session.chat.push(...entries);
     if (log.isConnected) draw();
   }
 

@@ -1,7 +1,7 @@
 // Complaint (phản ánh, kiến nghị): content, optional contact; tracking code and due date.
 import { api, qrUrl } from "../api.js";
 import { formatDate, h, replace } from "../dom.js";
-import { busy, doneButton, submitButton, textField, valueOf } from "../forms.js";
+import { busy, doneButton, fieldValue, submitButton, textField } from "../forms.js";
 import { t, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 
@@ -63,7 +63,7 @@ export function render(ctx) {
     event.preventDefault();
     const body = { content: form.elements.namedItem("content").value };
     for (const name of ["contact_name", "contact_phone"]) {
-      const value = valueOf(form, name);
+      const value = fieldValue(form, name);
       if (value) body[name] = value;
     }
     const saved = await busy(form, () => api("complaints", { method: "POST", body }));

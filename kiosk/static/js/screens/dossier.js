@@ -1,7 +1,7 @@
 // Dossier status: receipt code plus the last 4 digits of the phone given at submission.
 import { api } from "../api.js";
 import { formatDate, formatTime, h, replace } from "../dom.js";
-import { busy, doneButton, submitButton, textField, valueOf } from "../forms.js";
+import { busy, doneButton, fieldValue, submitButton, textField } from "../forms.js";
 import { t, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 
@@ -67,8 +67,8 @@ export function render(ctx) {
     event.preventDefault();
     replace(out);
     const body = {
-      code: valueOf(form, "code") || "",
-      phone_last4: valueOf(form, "phone_last4") || "",
+      code: fieldValue(form, "code") || "",
+      phone_last4: fieldValue(form, "phone_last4") || "",
     };
     const dossier = await busy(form, () => api("dossiers/lookup", { method: "POST", body }));
     if (dossier) replace(out, status(ctx, dossier));

@@ -1,7 +1,7 @@
 // Queue ticket: choose the field and priority group, get a number, wait estimate, print.
-import { API, api } from "../api.js";
+import { api, apiUrl } from "../api.js";
 import { formatTime, h, replace, svg } from "../dom.js";
-import { busy, doneButton, submitButton, valueOf } from "../forms.js";
+import { busy, doneButton, fieldValue, submitButton } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
 import { ICONS } from "../icons.js";
 import { speakButton } from "../speech.js";
@@ -15,7 +15,7 @@ function printTicket(ticket) {
     id: "print-frame",
     class: "print-frame",
     title: t("queue.print"),
-    src: `${API}/queue/tickets/${ticket.id}/print`,
+    src: apiUrl(`queue/tickets/${ticket.id}/print`),
   });
   frame.addEventListener("load", () => frame.contentWindow.print());
   document.body.append(frame);
@@ -101,7 +101,7 @@ export function render(ctx) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const body = { priority: valueOf(form, "priority") || "không" };
+    const body = { priority: fieldValue(form, "priority") || "không" };
     if (field) body.field = field;
     const ticket = await busy(form, () => api("queue/tickets", { method: "POST", body }));
     if (ticket) {

@@ -1,7 +1,7 @@
 // Rating: three large faces, an optional comment, then thanks.
 import { api } from "../api.js";
 import { h, replace, svg } from "../dom.js";
-import { busy, doneButton, notice, submitButton, textField, valueOf } from "../forms.js";
+import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv } from "../i18n.js";
 import { ICONS } from "../icons.js";
 
@@ -45,8 +45,8 @@ export function render(ctx) {
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const body = { score: valueOf(form, "score") };
-    const comment = valueOf(form, "comment");
+    const body = { score: fieldValue(form, "score") };
+    const comment = fieldValue(form, "comment");
     if (comment) body.comment = comment;
     if (!body.score) delete body.score; // the API names the missing field
     const saved = await busy(form, () => api("ratings", { method: "POST", body }));

@@ -100,7 +100,14 @@ export function render(ctx) {
   if (input.value.trim()) run();
   const form = h(
     "form",
-    { class: "search-form", role: "search", onsubmit: (e) => (e.preventDefault(), run()) },
+    {
+      class: "search-form",
+      role: "search",
+      onsubmit: (e) => {
+        e.preventDefault();
+        run();
+      },
+    },
     field,
   );
   return h(

@@ -12,6 +12,7 @@ export const EN = {
   "status.sending": "Sending…",
   "error.network": "Cannot reach the server. Please try again or ask at the counter.",
   "error.generic": "That did not work. Please try again.",
+  "error.rateLimited": "Too many requests. Please try again in {seconds} seconds.",
   "common.yes": "Yes",
   "common.no": "No",
 

@@ -12,6 +12,7 @@ export const VI = {
   "status.sending": "Đang gửi…",
   "error.network": "Không kết nối được máy chủ. Vui lòng thử lại hoặc hỏi cán bộ tại quầy.",
   "error.generic": "Chưa thực hiện được. Vui lòng thử lại.",
+  "error.rateLimited": "Bạn gửi yêu cầu quá nhanh. Vui lòng thử lại sau {seconds} giây.",
   "common.yes": "Có",
   "common.no": "Không",
 

@@ -4,9 +4,10 @@
 // (e.g. to stop polling). ctx = { api, user, toast, h }.
 // "Thống kê" (analytics.js) is shown to supervisors and admins only.
 import { h, replace } from "/static/js/dom.js";
-import { api, ApiError, setCsrf, whenLoggedOut } from "./api.js";
+import { ApiError, createClient } from "/static/shared/api.js";
 
 const RANK = { staff: 0, supervisor: 1, admin: 2 };
+const SESSION_ENDED = "Phiên làm việc đã hết. Vui lòng đăng nhập lại.";
 
 const PAGES = [
   { id: "faq", label: "Tra cứu", load: () => import("./pages/faq.js") },
@@ -26,6 +27,15 @@ let user = null;
 let cleanup = null;
 let toastTimer = null;
 
+// Writes carry the session's CSRF token (set at login); a 401 while logged in means the
+// session is gone (expired, or logged out in another tab): back to the login form.
+const api = createClient({
+  name: "staff",
+  onUnauthorized: () => {
+    if (user) showLogin(SESSION_ENDED);
+  },
+});
+
 function toast(message, kind = "ok") {
   toastBox.textContent = message;
   toastBox.className = `toast ${kind}`;
@@ -40,7 +50,7 @@ function allowed(page) {
 
 function showLogin(message) {
   user = null;
-  setCsrf(null);
+  api.setCsrf(null);
   stopPage();
   nav.hidden = true;
   replace(nav);
@@ -85,7 +95,7 @@ function showLogin(message) {
 
 function start(me) {
   user = me;
-  setCsrf(me.csrf_token);
+  api.setCsrf(me.csrf_token);
   nav.hidden = false;
   replace(
     nav,
@@ -127,7 +137,6 @@ async function route() {
   }
 }
 
-whenLoggedOut(() => showLogin("Phiên làm việc đã hết. Vui lòng đăng nhập lại."));
 window.addEventListener("hashchange", route);
 
 (async () => {

@@ -46,7 +46,7 @@ export function highlighted(segments) {
 
 /** An error notice for a failed call. */
 export function errorNotice(error) {
-  const rows = (error.body && error.body.rows) || [];
+  const rows = error.body?.rows || [];
   return h(
     "div",
     { class: "notice error", role: "alert" },

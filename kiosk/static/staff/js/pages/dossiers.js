@@ -5,7 +5,7 @@ import { day, deadlineTag, errorNotice, table } from "../ui.js";
 
 const APOLOGY = "Hạn trả ngày mai: gửi thư xin lỗi nếu sẽ trễ";
 
-function statusForm(api, toast, dossier, statuses, reload) {
+function statusForm(api, toast, dossier, reload) {
   const id = `st-${dossier.code}`;
   const input = h("input", { type: "text", id, list: "dossier-statuses", value: dossier.status, maxlength: 100 });
   const form = h(
@@ -83,7 +83,7 @@ export async function render(root, { api, toast }) {
                 day(d.received_on),
                 [day(d.due_on), " ", tag],
                 h("span", { "data-testid": "status" }, d.status),
-                statusForm(api, toast, d, statuses, load),
+                statusForm(api, toast, d, load),
               ],
             };
           }),

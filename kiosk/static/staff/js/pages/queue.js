@@ -21,7 +21,7 @@ export async function render(root, { api, toast }) {
     try {
       const board = await api("queue/board");
       const mine = board.counters.find((c) => c.counter_id === select.value);
-      serving.textContent = (mine && mine.serving) || "—";
+      serving.textContent = mine?.serving || "—";
       const counter = desk.counters.find((c) => c.id === select.value);
       replace(
         waiting,
