@@ -14,11 +14,9 @@ import pytest
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect
 
-from kiosk.api.deps import get_knowledge
 from kiosk.core.config import Settings
 from kiosk.core.vocab import TicketStatus
 from kiosk.store.models import Ticket
-from knowledge.retriever import Retriever
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import NOW, STAFF_PASSWORD, MovableClock, Serve, create_staff
 
@@ -39,16 +37,12 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def base_url(
-    app: FastAPI, serve: Serve, kiosk_retriever: Retriever, knowledge_dir: Path
-) -> Iterator[str]:
-    """The app on loopback, answering with whatever retriever a catalog edit installs."""
+def base_url(app: FastAPI, serve: Serve, knowledge_dir: Path) -> Iterator[str]:
+    """The app on loopback; its data folder holds a copy of the session's index, so a
+    catalog edit re-encodes only what changed."""
     index = KnowledgeSettings(data_dir=knowledge_dir).index_dir
     shutil.copytree(index, app.state.settings.data_dir / "index")
     with serve(app) as url:
-        resources = app.state.resources
-        resources.retriever = kiosk_retriever
-        app.dependency_overrides[get_knowledge] = lambda: resources.retriever
         yield url
 
 
@@ -75,7 +69,7 @@ def seed(app: FastAPI, base_url: str) -> None:
                     called_at=called,
                 )
             )
-    with app.state.resources.db.write() as session:
+    with app.state.runtime.db.write() as session:
         session.add_all(tickets)
     with httpx.Client(base_url=f"{base_url}/api/v1", timeout=60) as http:
         for score in ("rất hài lòng", "hài lòng", "hài lòng", "không hài lòng"):
@@ -89,7 +83,7 @@ def seed(app: FastAPI, base_url: str) -> None:
             "phone": "0912345678",
         }
         assert http.post("/appointments", json=booking).status_code == 201
-    app.state.resources.questions.flush()
+    app.state.runtime.questions.flush()
 
 
 def log_in(page: Page, username: str) -> None:
