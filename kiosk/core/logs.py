@@ -31,6 +31,7 @@ def scrub(text: str) -> str:
     """A log text with personal data masked and Telegram bot tokens cut out."""
     return mask(_BOT_TOKEN.sub(r"\1[token]", text))
 
+
 # Attributes every LogRecord has; anything else was passed through `extra=`.
 _STANDARD = frozenset(
     {*logging.LogRecord("", 0, "", 0, "", None, None).__dict__, "message", "asctime", "taskName"}

@@ -187,11 +187,11 @@ class AnalyticsService:
         )
         with self.db.read() as session:
             rows = session.execute(query).all()
-        catalog = self.knowledge.staff() if self.knowledge.available else None
+        view = self.knowledge.staff() if self.knowledge.available else None
         out = []
         for procedure_id, n in rows:
             assert procedure_id is not None  # filtered in the query
-            procedure = catalog.get_procedure(procedure_id) if catalog else None
+            procedure = view.get_procedure(procedure_id) if view else None
             name = procedure.name if procedure else procedure_id
             out.append(ProcedureCount(procedure_id, name, procedure.field if procedure else "", n))
         return out

@@ -91,11 +91,11 @@ def demand_forecast(
     return DemandService(db, desk, clock).forecast(fields=fields)
 
 
-def editor(knowledge: KnowledgeDep, clock: ClockDep) -> CatalogEditor:
+def get_editor(knowledge: KnowledgeDep, clock: ClockDep) -> CatalogEditor:
     return CatalogEditor(knowledge, clock)
 
 
-EditorDep = Annotated[CatalogEditor, Depends(editor)]
+EditorDep = Annotated[CatalogEditor, Depends(get_editor)]
 DraftId = Annotated[str, PathParam(max_length=120, description="Mã mục nháp")]
 
 
@@ -110,16 +110,16 @@ def _applied(edit: Edit) -> EditOut:
 
 
 @router.post("/aliases", status_code=201)
-async def add_alias(body: AliasIn, catalog: EditorDep) -> EditOut:
+async def add_alias(body: AliasIn, editor: EditorDep) -> EditOut:
     """Add an alias to a catalog entry (overlay file in the data folder), re-index it."""
-    return _applied(await run_in_threadpool(catalog.add_alias, body.procedure_id, body.alias))
+    return _applied(await run_in_threadpool(editor.add_alias, body.procedure_id, body.alias))
 
 
 @router.post("/drafts", status_code=201)
-async def create_draft(body: DraftIn, catalog: EditorDep, user: SupervisorDep) -> EditOut:
+async def create_draft(body: DraftIn, editor: EditorDep, user: SupervisorDep) -> EditOut:
     """Create a draft catalog entry (every fact unverified) and index it; staff see it at
     once, citizens only once it is published."""
-    edit = await run_in_threadpool(catalog.create_draft, body.entry(), user.display_name)
+    edit = await run_in_threadpool(editor.create_draft, body.entry(), user.display_name)
     return _applied(edit)
 
 
@@ -131,10 +131,10 @@ def drafts(knowledge: KnowledgeDep) -> list[Procedure]:
 
 @router.post("/drafts/{procedure_id}/publish")
 async def publish_draft(
-    procedure_id: DraftId, catalog: EditorDep, user: SupervisorDep
+    procedure_id: DraftId, editor: EditorDep, user: SupervisorDep
 ) -> PublishedOut:
     """Let citizens see a draft (kiosk search, chat, Telegram, Zalo, booking); who published
     it and when are recorded."""
     by = f"{user.display_name} ({user.username})"
-    publication = await run_in_threadpool(catalog.publish, procedure_id, by)
+    publication = await run_in_threadpool(editor.publish, procedure_id, by)
     return PublishedOut.of(publication)
