@@ -42,7 +42,11 @@ class Views:
 
 
 def assemble(retriever: Retriever, drafts: Collection[str], cache_size: int) -> Views:
-    """The views served over one retriever: start-up and every replacement build them here."""
+    """The views served over one retriever: start-up and every replacement build them here.
+
+    Without drafts both views are one object. With drafts, the public view searches the
+    other procedures only (ranked as if the drafts had never been indexed), on its own
+    copy of their vectors, until the last draft is published."""
     hidden = frozenset(d for d in drafts if d in retriever.catalog)
     staff = CachedRetriever.around(retriever, cache_size)
     if not hidden:
