@@ -21,7 +21,7 @@ from kiosk.core.vocab import AppointmentStatus
 from kiosk.services.chat import ChatRelay
 from kiosk.services.desk import DeskConfig
 from kiosk.services.identity import clean_code
-from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.knowledge_handle import KnowledgeHandle
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +33,10 @@ class Conversations:
         links: LinkStore,
         desk: DeskConfig,
         clock: Clock,
-        catalog: ProcedureCatalog | None = None,
+        knowledge: KnowledgeHandle,
     ) -> None:
-        self.relay, self.links, self.desk, self.clock, self.catalog = (
-            relay,
-            links,
-            desk,
-            clock,
-            catalog,
-        )
+        self.relay, self.links, self.desk, self.clock = relay, links, desk, clock
+        self.knowledge = knowledge
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -101,7 +96,8 @@ class Conversations:
         return [notices.appointment_linked(appointment, self.desk)]
 
     def _name(self, procedure_id: str) -> str:
-        procedure = self.catalog.get_procedure(procedure_id) if self.catalog else None
+        published = self.knowledge.public() if self.knowledge.available else None
+        procedure = published.get_procedure(procedure_id) if published else None
         return procedure.name if procedure is not None else procedure_id
 
     async def follow(self, channel: str, chat_id: str, arguments: str) -> list[Outgoing]:

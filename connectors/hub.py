@@ -1,8 +1,11 @@
 """The messaging channels of one kiosk process: which are on, their webhook routes and the
 notifier that sends reminders and status notices.
 
-`install(app)` adds the routes (in create_app); `open_channels` (in lifespan) starts
-what is configured. Nothing here waits for Telegram or Zalo: connecting, handling
+`install(app)` adds the routes (in create_app); `open_channels(runtime, settings)` (in
+lifespan) starts what is configured, from the process's runtime (kiosk/runtime.py): its
+chat relay, clock, database and knowledge handle. Polling mode
+(connectors/telegram/__main__.py) builds its conversations, bot and reminders with
+the same functions. Nothing here waits for Telegram or Zalo: connecting, handling
 webhook events and sending notices run as background tasks with timeouts, so a
 channel whose API is down slows neither the others nor the kiosk.
 """
@@ -29,9 +32,7 @@ from connectors.telegram.webhook import TelegramWebhook
 from connectors.zalo.client import ZaloClient
 from connectors.zalo.tokens import Tokens, TokenStore
 from connectors.zalo.webhook import ZaloChannel
-from kiosk.api.deps import Resources, get_chat, get_clock, get_recorder
-from kiosk.core.clock import Clock
-from kiosk.services.chat import ChatRelay
+from kiosk.runtime import Runtime
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/webhooks", include_in_schema=False)
@@ -70,48 +71,55 @@ class Channels:
             await self.http.aclose()
 
 
-def relay_for(resources: Resources, clock: Clock) -> ChatRelay:
-    """The kiosk's own chat relay: same Rasa, same degraded mode, same transcripts."""
-    return get_chat(resources, resources.retriever, get_recorder(resources, clock))
-
-
-def app_clock(app: FastAPI, resources: Resources) -> Clock:
-    """The clock routes see (tests replace it through get_clock)."""
-    override = app.dependency_overrides.get(get_clock)
-    clock: Clock = override() if override is not None else resources.clock
-    return clock
-
-
-async def open_channels(app: FastAPI, resources: Resources) -> Channels:
-    settings: ConnectorSettings = resources.settings.connectors
-    clock = app_clock(app, resources)
-    channels = Channels()
-    conversations = Conversations(
-        lambda: relay_for(resources, clock),
-        LinkStore(resources.db, clock),
-        resources.desk,
-        clock,
-        resources.retriever,
+def conversations_of(runtime: Runtime) -> Conversations:
+    """Chats on any channel, relayed like the kiosk's own chat (same Rasa, same degraded
+    mode, same transcripts), answered from the runtime's knowledge handle."""
+    return Conversations(
+        runtime.chat_relay,
+        LinkStore(runtime.db, runtime.clock),
+        runtime.desk,
+        runtime.clock,
+        runtime.knowledge,
     )
-    events = EventLog(resources.db, clock)
+
+
+def telegram_channel(
+    settings: ConnectorSettings, conversations: Conversations, *, polling: bool = False
+) -> TelegramChannel:
+    # httpx logs every request URL at INFO, and Bot API URLs hold the token.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
+    return TelegramChannel(build_application(settings, polling=polling), conversations)
+
+
+def start_reminders(channels: Channels, runtime: Runtime, settings: ConnectorSettings) -> None:
+    """Reminders and status notices on every channel that is on, until shutdown."""
+    if not channels.senders:
+        return
+    channels.notifier = Notifier(
+        runtime.db,
+        runtime.clock,
+        runtime.desk,
+        parse_schedule(settings.reminders),
+        channels.senders,
+        settings.reminder_max_attempts,
+    )
+    channels.spawn(channels.notifier.run_forever(settings.reminder_interval_seconds))
+
+
+async def open_channels(runtime: Runtime, settings: ConnectorSettings) -> Channels:
+    """Webhook mode, inside the kiosk app."""
+    channels = Channels()
+    conversations = conversations_of(runtime)
+    events = EventLog(runtime.db, runtime.clock)
     if settings.telegram_enabled:
         _open_telegram(channels, settings, conversations, events)
     else:
         log.info("telegram: off (MOTCUA_TELEGRAM_TOKEN is not set)")
     if settings.zalo_enabled:
-        _open_zalo(channels, settings, conversations, events, resources, clock)
+        _open_zalo(channels, settings, conversations, events, runtime)
     else:
         log.info("zalo: off (MOTCUA_ZALO_APP_ID, _OA_SECRET and _ACCESS_TOKEN are not all set)")
-    if channels.senders:
-        channels.notifier = Notifier(
-            resources.db,
-            clock,
-            resources.desk,
-            parse_schedule(settings.reminders),
-            channels.senders,
-            settings.reminder_max_attempts,
-        )
-        channels.spawn(channels.notifier.run_forever(settings.reminder_interval_seconds))
+    start_reminders(channels, runtime, settings)
     return channels
 
 
@@ -121,9 +129,7 @@ def _open_telegram(
     conversations: Conversations,
     events: EventLog,
 ) -> None:
-    # httpx logs every request URL at INFO, and Bot API URLs hold the token.
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger("httpx").level))
-    channel = TelegramChannel(build_application(settings), conversations)
+    channel = telegram_channel(settings, conversations)
     channels.telegram = channel
     secret = settings.telegram_webhook_secret
     if secret is None:
@@ -139,8 +145,7 @@ def _open_zalo(
     settings: ConnectorSettings,
     conversations: Conversations,
     events: EventLog,
-    resources: Resources,
-    clock: Clock,
+    runtime: Runtime,
 ) -> None:
     assert settings.zalo_app_id and settings.zalo_oa_secret and settings.zalo_access_token
     refresh = settings.zalo_refresh_token
@@ -156,7 +161,7 @@ def _open_zalo(
         settings.zalo_oauth_url,
         settings.zalo_app_id,
         app_secret.get_secret_value() if app_secret else None,
-        TokenStore(resources.db, clock, configured),
+        TokenStore(runtime.db, runtime.clock, configured),
     )
     channels.zalo = ZaloChannel(
         settings.zalo_app_id,

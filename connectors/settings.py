@@ -1,7 +1,8 @@
 """Channel settings (MOTCUA_TELEGRAM_*, MOTCUA_ZALO_*, MOTCUA_REMINDERS, ...).
 
-Nested in the kiosk's Settings as `settings.connectors`; read from the same
-environment. A channel whose required values are missing is disabled.
+Read beside the kiosk's Settings, from the same environment, by whoever opens the
+channels (kiosk/app.py, connectors/telegram/__main__.py). A channel whose required
+values are missing is disabled.
 """
 
 from __future__ import annotations

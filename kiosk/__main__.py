@@ -36,21 +36,17 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import_dossiers(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.app import make_clock, open_database
-    from kiosk.services.desk import load_desk
+    from kiosk.runtime import essentials
     from kiosk.services.dossiers import DossierService
 
-    db = open_database(settings)
     try:
-        clock = make_clock(settings, load_desk(settings.desk_config))
-        report = DossierService(db, clock).import_export(Path(args.file).read_bytes())
+        with essentials(settings) as base:
+            report = DossierService(base.db, base.clock).import_export(Path(args.file).read_bytes())
     except ImportRejected as rejected:
         sys.stderr.write(f"Tệp có {rejected.count} lỗi, chưa ghi hồ sơ nào:\n")
         for row in rejected.rows:
             sys.stderr.write(f"  dòng {row['row']}, cột {row['column']}: {row['message']}\n")
         return 1
-    finally:
-        db.dispose()
     sys.stdout.write(
         f"Đã nhập: {report.created} mới, {report.updated} cập nhật, {report.unchanged} không đổi.\n"
     )

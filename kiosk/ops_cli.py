@@ -11,17 +11,12 @@ from kiosk.core.config import Settings
 
 
 def _retention(args: argparse.Namespace, settings: Settings) -> int:
-    from kiosk.app import make_clock, open_database
-    from kiosk.services.desk import load_desk
+    from kiosk.runtime import essentials
     from kiosk.services.retention import RetentionJob
 
     days = args.days or settings.transcript_retention_days
-    db = open_database(settings)
-    try:
-        clock = make_clock(settings, load_desk(settings.desk_config))
-        report = RetentionJob(db, clock, days).run()
-    finally:
-        db.dispose()
+    with essentials(settings) as base:
+        report = RetentionJob(base.db, base.clock, days).run()
     sys.stdout.write(
         f"Đã xóa {report.transcript_lines} dòng hội thoại và {report.handoff_transcripts} "
         f"bản ghi hội thoại chuyển cán bộ cũ hơn {days} ngày (trước {report.cutoff:%d/%m/%Y}).\n"

@@ -52,8 +52,7 @@ def _read_password(args: argparse.Namespace) -> str | None:
 
 def create_admin(args: argparse.Namespace, settings: Settings) -> int:
     from kiosk.api.auth import auth_policy
-    from kiosk.app import make_clock, open_database
-    from kiosk.services.desk import load_desk
+    from kiosk.runtime import essentials
     from kiosk.services.staff_auth import StaffAuthService, clean_username
 
     username = clean_username(args.username)
@@ -65,14 +64,13 @@ def create_admin(args: argparse.Namespace, settings: Settings) -> int:
     password = _read_password(args)
     if password is None:
         return 2
-    db = open_database(settings)
     try:
-        clock = make_clock(settings, load_desk(settings.desk_config))
-        auth = StaffAuthService(db, clock, auth_policy(settings))
-        if args.reset:
-            auth.reset_password(username, password)
-        else:
-            auth.create_user(username, password, StaffRole(args.role), args.name)
+        with essentials(settings) as base:
+            auth = StaffAuthService(base.db, base.clock, auth_policy(settings))
+            if args.reset:
+                auth.reset_password(username, password)
+            else:
+                auth.create_user(username, password, StaffRole(args.role), args.name)
     except WeakPassword as weak:
         sys.stderr.write(f"Mật khẩu cần ít nhất {weak.min_length} ký tự.\n")
         return 1
@@ -82,8 +80,6 @@ def create_admin(args: argparse.Namespace, settings: Settings) -> int:
     except InvalidCredentials:
         sys.stderr.write(f"Chưa có tài khoản «{username}».\n")
         return 1
-    finally:
-        db.dispose()
     done = "Đã đặt lại mật khẩu" if args.reset else f"Đã tạo tài khoản ({StaffRole(args.role)})"
     sys.stdout.write(f"{done}: {username}\n")
     return 0

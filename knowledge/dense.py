@@ -52,3 +52,10 @@ class DenseIndex:
         faiss.omp_set_num_threads(1 if len(queries) < FEW_QUERIES else self._threads)
         scores, ids = self._index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
         return scores, ids
+
+    def vectors(self) -> NDArray[np.float32]:
+        """The stored vectors, in the order they were added (read back from faiss, which
+        keeps them as given in flat and HNSW-flat indexes)."""
+        if self.size == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._index.reconstruct_n(0, self.size), dtype=np.float32)

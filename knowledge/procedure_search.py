@@ -10,7 +10,7 @@ help here: measured in bench/retrieval.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,10 +156,22 @@ class ProcedureSearcher:
         self.encoder = encoder
         self.policy = policy or AbstainPolicy()
         self.fusion = fusion or Fusion()
+        self._chunks = list(chunks)
         self._owners = np.array([c.owner for c in chunks], dtype=np.int64)
         self._dense = DenseIndex(vectors)
         texts = [lexical_text(p) for p in self.procedures]
         self._words = BM25([word_terms(t) for t in texts])
+
+    def without(self, procedure_ids: Collection[str]) -> ProcedureSearcher:
+        """The same search over the other procedures only, as if the left-out ones had never
+        been indexed (their words do not weigh in BM25); nothing is encoded again."""
+        kept = [i for i, p in enumerate(self.procedures) if p.id not in procedure_ids]
+        position = {old: new for new, old in enumerate(kept)}
+        rows = [r for r, chunk in enumerate(self._chunks) if chunk.owner in position]
+        chunks = [Chunk(position[self._chunks[r].owner], self._chunks[r].text) for r in rows]
+        vectors = self._dense.vectors()[rows]
+        procedures = [self.procedures[i] for i in kept]
+        return type(self)(procedures, chunks, vectors, self.encoder, self.policy, self.fusion)
 
     def _dense_scores(self, query: str) -> NDArray[np.float32] | None:
         """Best chunk cosine per procedure; None when the encoder is busy."""

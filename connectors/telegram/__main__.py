@@ -1,8 +1,10 @@
 """`python -m connectors.telegram --polling`: the bot by long polling, for development
 (no public HTTPS URL needed). Production runs the webhook inside the kiosk app.
 
-Reads the same MOTCUA_* settings as the kiosk (token, database, Rasa URL), relays to
-Rasa through the same chat relay and sends Telegram reminders from the same schedule.
+Reads the same MOTCUA_* settings as the kiosk (token, database, Rasa URL) and serves from
+the same runtime (kiosk/runtime.py): the same chat relay (transcripts and questions
+recorded), the same knowledge handle, the same reminders (attempts bounded by
+MOTCUA_REMINDER_MAX_ATTEMPTS) and the same masked logs.
 """
 
 from __future__ import annotations
@@ -12,59 +14,42 @@ import asyncio
 import logging
 import signal
 
-import httpx
-
-from connectors.conversation import Conversations
-from connectors.links import LinkStore
-from connectors.reminders import Notifier
-from connectors.schedule import parse_schedule
-from connectors.telegram.bot import UPDATES, TelegramChannel, build_application
-from kiosk.app import make_clock, open_database, open_knowledge
+from connectors import hub
+from connectors.settings import ConnectorSettings
+from connectors.telegram.bot import UPDATES
 from kiosk.core.config import Settings
-from kiosk.services.chat import ChatConfig, ChatRelay
-from kiosk.services.desk import load_desk
+from kiosk.core.logs import configure_logging
+from kiosk.runtime import open_runtime
 
 log = logging.getLogger("connectors.telegram")
 
 
-async def poll(settings: Settings) -> None:
+async def poll(settings: Settings, channel_settings: ConnectorSettings) -> None:
     """Until SIGINT or SIGTERM."""
-    desk = load_desk(settings.desk_config)
-    db = await asyncio.to_thread(open_database, settings)
-    clock = make_clock(settings, desk)
-    catalog = await asyncio.to_thread(open_knowledge, settings) if settings.open_retriever else None
-    config = ChatConfig(settings.rasa_url, settings.rasa_timeout_seconds)
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(signum, stop.set)
-    async with httpx.AsyncClient() as http:
-        conversations = Conversations(
-            lambda: ChatRelay(http, config, catalog, desk),
-            LinkStore(db, clock),
-            desk,
-            clock,
-            catalog,
+    async with open_runtime(settings, speech=False) as runtime:
+        channels = hub.Channels()
+        channel = hub.telegram_channel(
+            channel_settings, hub.conversations_of(runtime), polling=True
         )
-        application = build_application(settings.connectors, polling=True)
-        channel = TelegramChannel(application, conversations)
+        channels.telegram = channel
         connecting = asyncio.create_task(channel.connect())
-        await asyncio.wait(
-            [connecting, asyncio.create_task(stop.wait())], return_when="FIRST_COMPLETED"
-        )
-        if channel.available and application.updater is not None:
-            await application.updater.start_polling(allowed_updates=UPDATES)
-            rules = parse_schedule(settings.connectors.reminders)
-            notifier = Notifier(db, clock, desk, rules, {channel.name: channel})
-            reminders = asyncio.create_task(
-                notifier.run_forever(settings.connectors.reminder_interval_seconds)
+        try:
+            await asyncio.wait(
+                [connecting, asyncio.create_task(stop.wait())], return_when="FIRST_COMPLETED"
             )
-            log.info("telegram: polling; Ctrl-C to stop")
-            await stop.wait()
-            reminders.cancel()
-            await application.updater.stop()
-        connecting.cancel()
-        await channel.close()
-    db.dispose()
+            updater = channel.application.updater
+            if channel.available and updater is not None:
+                await updater.start_polling(allowed_updates=UPDATES)
+                hub.start_reminders(channels, runtime, channel_settings)
+                log.info("telegram: polling; Ctrl-C to stop")
+                await stop.wait()
+                await updater.stop()
+        finally:
+            connecting.cancel()
+            await channels.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,15 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(
             "webhook mode runs inside the kiosk app (python -m kiosk serve); use --polling"
         )
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # its lines would carry the token
     settings = Settings()
-    if not settings.connectors.telegram_enabled:
+    configure_logging(settings.log_format, settings.log_level)
+    channel_settings = ConnectorSettings()
+    if not channel_settings.telegram_enabled:
         log.error("MOTCUA_TELEGRAM_TOKEN is not set")
         return 2
-    asyncio.run(poll(settings))
+    asyncio.run(poll(settings, channel_settings))
     return 0
 
 

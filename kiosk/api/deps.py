@@ -1,12 +1,12 @@
-"""Dependencies: the objects lifespan created, and services built from them per request.
+"""Dependencies: the runtime lifespan opened (kiosk/runtime.py), and services built from
+it per request.
 
-Tests replace any of these through `app.dependency_overrides` (e.g. get_clock,
-get_knowledge).
+Tests do not replace these: they give create_app a RuntimeOverrides (a clock, a
+retriever), which the runtime serves like what it would have opened itself.
 
 The dependencies that only hand out an object are `async def`: FastAPI runs a plain `def`
 dependency in the thread pool, one hop per dependency per request, which cost more than
-the work of a cheap endpoint (bench/kiosk.md). get_recorder and get_chat stay plain
-functions: the connectors call them directly.
+the work of a cheap endpoint (bench/kiosk.md).
 """
 
 from __future__ import annotations
@@ -16,41 +16,39 @@ import math
 from dataclasses import dataclass
 from typing import Annotated
 
-import httpx
 from fastapi import Depends, Request
 
 from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.core.clock import Clock
 from kiosk.core.config import Settings
-from kiosk.core.errors import KnowledgeUnavailable, RateLimited
+from kiosk.core.errors import RateLimited
+from kiosk.runtime import Runtime
 from kiosk.services.appointments import AppointmentPolicy, AppointmentService
-from kiosk.services.chat import ChatConfig, ChatRelay
+from kiosk.services.chat import ChatRelay
 from kiosk.services.checklists import ChecklistService
 from kiosk.services.desk import DeskConfig
 from kiosk.services.dossiers import DossierService
 from kiosk.services.feedback import DuePolicy, FeedbackService
 from kiosk.services.handoffs import HandoffService
-from kiosk.services.procedures import ProcedureCatalog
-from kiosk.services.question_log import QuestionLog, QuestionRecorder
+from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.question_log import QuestionRecorder
 from kiosk.services.queue import QueuePolicy, QueueService
 from kiosk.services.speech import SpeechService
+from kiosk.services.staff_faq import StaffFaq
 from kiosk.store.db import Database
 
 
 @dataclass
 class Resources:
-    """What lifespan opens once per app and closes at shutdown."""
+    """What the API serves from: the process's runtime, and its own per-client limiters."""
 
-    settings: Settings
-    db: Database
-    desk: DeskConfig
-    clock: Clock
+    runtime: Runtime
     limiter: TokenBucketLimiter
-    retriever: ProcedureCatalog | None
-    speech: SpeechService
-    http: httpx.AsyncClient | None = None  # outgoing calls (Rasa)
-    questions: QuestionLog | None = None  # questions and transcripts, written off the request
     read_limiter: TokenBucketLimiter | None = None  # costly public GETs (search, speech, QR)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
 
 
 async def get_resources(request: Request) -> Resources:
@@ -62,40 +60,31 @@ ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
 async def get_settings(resources: ResourcesDep) -> Settings:
-    return resources.settings
+    return resources.runtime.settings
 
 
 async def get_db(resources: ResourcesDep) -> Database:
-    return resources.db
+    return resources.runtime.db
 
 
 async def get_desk(resources: ResourcesDep) -> DeskConfig:
-    return resources.desk
+    return resources.runtime.desk
 
 
 async def get_clock(resources: ResourcesDep) -> Clock:
-    return resources.clock
+    return resources.runtime.clock
 
 
-async def get_knowledge(resources: ResourcesDep) -> ProcedureCatalog | None:
-    """The retriever, or None when the knowledge layer could not be opened."""
-    return resources.retriever
-
-
-KnowledgeDep = Annotated[ProcedureCatalog | None, Depends(get_knowledge)]
-
-
-async def get_retriever(knowledge: KnowledgeDep) -> ProcedureCatalog:
-    if knowledge is None:
-        raise KnowledgeUnavailable()
-    return knowledge
+async def get_knowledge(resources: ResourcesDep) -> KnowledgeHandle:
+    """The knowledge handle (its reads raise KnowledgeUnavailable when it is empty)."""
+    return resources.runtime.knowledge
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_db)]
 DeskDep = Annotated[DeskConfig, Depends(get_desk)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
-RetrieverDep = Annotated[ProcedureCatalog, Depends(get_retriever)]
+KnowledgeDep = Annotated[KnowledgeHandle, Depends(get_knowledge)]
 
 
 SERVICE_HEADER = "X-Motcua-Service"
@@ -136,12 +125,12 @@ RateLimitReads = Depends(rate_limited_reads)
 
 
 async def get_appointments(
-    db: DatabaseDep, desk: DeskDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
+    db: DatabaseDep, desk: DeskDep, clock: ClockDep, knowledge: KnowledgeDep, settings: SettingsDep
 ) -> AppointmentService:
     policy = AppointmentPolicy(
         settings.booking_horizon_days, settings.max_slot_range_days, settings.alternatives
     )
-    return AppointmentService(db, desk, clock, catalog, policy)
+    return AppointmentService(db, desk, clock, knowledge, policy)
 
 
 async def get_queue(
@@ -157,20 +146,20 @@ async def get_dossiers(db: DatabaseDep, clock: ClockDep) -> DossierService:
 
 
 async def get_checklists(
-    db: DatabaseDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
+    db: DatabaseDep, clock: ClockDep, knowledge: KnowledgeDep, settings: SettingsDep
 ) -> ChecklistService:
-    return ChecklistService(db, clock, catalog, settings.checklist_link)
+    return ChecklistService(db, clock, knowledge, settings.checklist_link)
 
 
 async def get_feedback(
-    db: DatabaseDep, desk: DeskDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
+    db: DatabaseDep, desk: DeskDep, clock: ClockDep, knowledge: KnowledgeDep, settings: SettingsDep
 ) -> FeedbackService:
     due = DuePolicy(settings.complaint_due_days, settings.complaint_due_working_days)
-    return FeedbackService(db, desk, clock, catalog, due)
+    return FeedbackService(db, desk, clock, knowledge, due)
 
 
 async def get_speech(resources: ResourcesDep) -> SpeechService:
-    return resources.speech
+    return resources.runtime.speech
 
 
 AppointmentsDep = Annotated[AppointmentService, Depends(get_appointments)]
@@ -185,20 +174,23 @@ async def get_handoffs(db: DatabaseDep, clock: ClockDep) -> HandoffService:
     return HandoffService(db, clock)
 
 
-def get_recorder(resources: ResourcesDep, clock: ClockDep) -> QuestionRecorder | None:
-    """Records questions and chat transcripts (None when the app runs without the log)."""
-    return QuestionRecorder(resources.questions, clock) if resources.questions else None
+async def get_recorder(resources: ResourcesDep) -> QuestionRecorder:
+    """Records questions and chat transcripts."""
+    return resources.runtime.recorder()
 
 
-RecorderDep = Annotated[QuestionRecorder | None, Depends(get_recorder)]
+RecorderDep = Annotated[QuestionRecorder, Depends(get_recorder)]
 
 
-def get_chat(resources: ResourcesDep, knowledge: KnowledgeDep, recorder: RecorderDep) -> ChatRelay:
+async def get_chat(resources: ResourcesDep) -> ChatRelay:
     """Chat works without the knowledge layer too (Rasa answers, or a plain apology)."""
-    assert resources.http is not None, "lifespan opens the HTTP client"
-    config = ChatConfig(resources.settings.rasa_url, resources.settings.rasa_timeout_seconds)
-    return ChatRelay(resources.http, config, knowledge, resources.desk, recorder)
+    return resources.runtime.chat_relay()
+
+
+async def get_faq(resources: ResourcesDep) -> StaffFaq:
+    return resources.runtime.faq
 
 
 HandoffsDep = Annotated[HandoffService, Depends(get_handoffs)]
 ChatDep = Annotated[ChatRelay, Depends(get_chat)]
+FaqDep = Annotated[StaffFaq, Depends(get_faq)]

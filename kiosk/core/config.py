@@ -10,13 +10,12 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from connectors.settings import ConnectorSettings
-
 DEFAULT_DESK = Path(__file__).resolve().parents[1] / "config" / "desk.yaml"
 
 
 class Settings(BaseSettings):
-    """Everything the kiosk reads from its environment; one instance per app."""
+    """Everything the kiosk reads from its environment; one instance per app. The channels
+    (Telegram, Zalo OA, reminders) read theirs beside it: connectors/settings.py."""
 
     # MOTCUA_* is shared with the knowledge layer (MOTCUA_ENCODER, ...): ignore its keys.
     model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore")
@@ -141,9 +140,6 @@ class Settings(BaseSettings):
     question_log_queue: int = Field(
         default=10_000, ge=10, description="Questions waiting to be written before new ones drop"
     )
-
-    # Telegram, Zalo OA and reminders: MOTCUA_TELEGRAM_*, MOTCUA_ZALO_*, MOTCUA_REMINDERS, ...
-    connectors: ConnectorSettings = Field(default_factory=ConnectorSettings)
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -118,7 +118,7 @@ class RateLimited(KioskError):
 
 
 class KnowledgeUnavailable(KioskError):
-    """The retriever was not opened (disabled in settings)."""
+    """The knowledge handle is empty: the knowledge layer was not opened (settings)."""
 
 
 # -- staff console (kiosk/services/staff_auth.py) -------------------------------

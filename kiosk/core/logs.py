@@ -5,7 +5,8 @@ The request id lives in a context variable set by the request middleware
 (kiosk/api/observability.py); Starlette copies the context into the thread
 pool, so sync routes and the services they call log it too. Messages go
 through the masking function: code should not log personal data, and if a
-phone number or a name slips into a message it is masked on the way out.
+phone number or a name slips into a message it is masked on the way out. Bot API
+URLs lose their token the same way (python-telegram-bot logs them at DEBUG).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from contextvars import ContextVar
 from typing import Any, Literal
@@ -22,6 +24,13 @@ from kiosk.core.masking import mask
 LogFormat = Literal["auto", "json", "text"]
 
 request_id: ContextVar[str | None] = ContextVar("motcua_request_id", default=None)
+_BOT_TOKEN = re.compile(r"(/bot)\d+:[\w-]+")  # https://api.telegram.org/bot<token>/getMe
+
+
+def scrub(text: str) -> str:
+    """A log text with personal data masked and Telegram bot tokens cut out."""
+    return mask(_BOT_TOKEN.sub(r"\1[token]", text))
+
 
 # Attributes every LogRecord has; anything else was passed through `extra=`.
 _STANDARD = frozenset(
@@ -44,13 +53,13 @@ class JsonFormatter(logging.Formatter):
             ),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": mask(record.getMessage()),
+            "message": scrub(record.getMessage()),
             "request_id": request_id.get(),
         }
         for key, value in _extras(record).items():
-            entry.setdefault(key, mask(value) if isinstance(value, str) else value)
+            entry.setdefault(key, scrub(value) if isinstance(value, str) else value)
         if record.exc_info:
-            entry["exception"] = mask(self.formatException(record.exc_info))
+            entry["exception"] = scrub(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
@@ -64,9 +73,9 @@ class TextFormatter(logging.Formatter):
         rid = request_id.get()
         record.rid = f" [{rid}]" if rid else ""
         extras = _extras(record)
-        line = mask(super().format(record))
+        line = scrub(super().format(record))
         if extras:
-            line += " " + " ".join(f"{k}={mask(str(v))}" for k, v in extras.items())
+            line += " " + " ".join(f"{k}={scrub(str(v))}" for k, v in extras.items())
         return line
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from kiosk.core.clock import Clock
 from kiosk.core.errors import InvalidDateRange
 from kiosk.core.vocab import AppointmentStatus, RatingScore
-from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.question_log import CHAT, SEARCH
 from kiosk.store.analytics import Question
 from kiosk.store.db import Database
@@ -155,8 +155,8 @@ def share(part: int, whole: int) -> float | None:
 
 
 class AnalyticsService:
-    def __init__(self, db: Database, clock: Clock, catalog: ProcedureCatalog | None) -> None:
-        self.db, self.clock, self.catalog = db, clock, catalog
+    def __init__(self, db: Database, clock: Clock, knowledge: KnowledgeHandle) -> None:
+        self.db, self.clock, self.knowledge = db, clock, knowledge
 
     def questions_per_day(self, span: DayRange) -> list[DayCount]:
         """Citizens' questions (chat turns and searches) per day and channel."""
@@ -187,10 +187,11 @@ class AnalyticsService:
         )
         with self.db.read() as session:
             rows = session.execute(query).all()
+        view = self.knowledge.staff() if self.knowledge.available else None
         out = []
         for procedure_id, n in rows:
             assert procedure_id is not None  # filtered in the query
-            procedure = self.catalog.get_procedure(procedure_id) if self.catalog else None
+            procedure = view.get_procedure(procedure_id) if view else None
             name = procedure.name if procedure else procedure_id
             out.append(ProcedureCount(procedure_id, name, procedure.field if procedure else "", n))
         return out

@@ -28,7 +28,8 @@ from kiosk.core.errors import (
 from kiosk.core.vocab import AppointmentStatus, Channel, PriorityGroup
 from kiosk.services.desk import DeskConfig, canonical_text
 from kiosk.services.identity import clean_code, new_code
-from kiosk.services.procedures import ProcedureCatalog, require_procedure
+from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.procedures import require_procedure
 from kiosk.store.db import Database
 from kiosk.store.models import Appointment
 
@@ -67,10 +68,11 @@ class AppointmentService:
         db: Database,
         desk: DeskConfig,
         clock: Clock,
-        catalog: ProcedureCatalog,
+        knowledge: KnowledgeHandle,
         policy: AppointmentPolicy,
     ) -> None:
-        self.db, self.desk, self.clock, self.catalog, self.policy = db, desk, clock, catalog, policy
+        self.db, self.desk, self.clock, self.knowledge = db, desk, clock, knowledge
+        self.policy = policy
         self.zone = desk_zone(desk.timezone)
 
     # -- reading ----------------------------------------------------------------
@@ -106,7 +108,7 @@ class AppointmentService:
     def book(self, request: BookingRequest) -> Appointment:
         field = self.desk.resolve_field(request.field)
         if request.procedure_id is not None:
-            procedure = require_procedure(self.catalog, request.procedure_id)
+            procedure = require_procedure(self.knowledge, request.procedure_id)
             if canonical_text(procedure.field).casefold() != field.casefold():
                 raise ProcedureFieldMismatch(procedure.field)
         starts_at = to_local(request.starts_at, self.zone)

@@ -1,14 +1,16 @@
-"""Closing the gaps analytics finds: an alias for an existing procedure, or a draft entry.
+"""Closing the gaps analytics finds: an alias for an existing procedure, or a draft entry
+that a supervisor later publishes.
 
-Both are validated by the catalog schema (knowledge/catalog/models.py) before
-anything is written, written atomically into the data folder (aliases:
-`<data_dir>/aliases.yaml`; drafts: `<data_dir>/catalog/drafts.yaml`, beside
-imported procedures), and the index is refreshed incrementally: only the
-changed procedure's chunks are encoded, plan passages are kept as built.
+Edits are validated by the catalog schema (knowledge/catalog/models.py) before
+anything is written, written atomically into the data folder
+(kiosk/services/catalog_files.py), and the knowledge handle reloads at once: only the
+changed procedure's chunks are encoded, plan passages are kept as built, and the
+search cache and encoder limit come back as start-up made them.
 
-A draft declares every fact field unverified, so the kiosk and the assistant
-show it with the "chưa đối chiếu" warning until someone checks it against the
-legal texts and moves it into the catalog proper.
+A draft declares every fact field unverified and is seen by staff only (the console's
+FAQ, the draft list) until a supervisor publishes it; the kiosk, the chat, Telegram,
+Zalo and booking then show it with the "chưa đối chiếu" warning until someone checks
+it against the legal texts.
 
 Other kiosk processes pick the change up when they restart (their startup
 finds the index matching the new catalog).
@@ -18,27 +20,32 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
-import tempfile
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from kiosk.core.errors import CatalogEditRejected, ProcedureNotFound
+from kiosk.services.analytics import UnansweredGroup
+from kiosk.services.catalog_files import (
+    Publication,
+    drafts_path,
+    read_list,
+    read_publications,
+    write_list,
+    write_publications,
+)
+from kiosk.services.knowledge_handle import KnowledgeHandle
 from knowledge.catalog.models import FACT_FIELDS, Procedure
 from knowledge.catalog.overlay import read_aliases, with_aliases, write_aliases
 from knowledge.catalog.store import CatalogError
-from knowledge.index import BuildReport, IndexStaleError, refresh_procedures
-from knowledge.retriever import Retriever, load_full_catalog
-from knowledge.settings import KnowledgeSettings
+from knowledge.index import BuildReport, IndexStaleError
 from knowledge.text import fold
 
 log = logging.getLogger(__name__)
-DRAFTS_FILE = "drafts.yaml"
 _LOCK = threading.Lock()  # one catalog edit at a time in this process
 
 
@@ -62,8 +69,16 @@ class DraftEntry:
 @dataclass(frozen=True)
 class Edit:
     procedure: Procedure
-    retriever: Retriever
     report: BuildReport
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A group of unanswered questions with the procedures nearest to it."""
+
+    group: UnansweredGroup
+    suggestions: list[dict[str, str]]  # id, name, field (drafts included: they take aliases)
+    answered_now: bool  # citizens asking it now get a published procedure
 
 
 def slug(text: str) -> str:
@@ -76,16 +91,33 @@ def _describe(error: ValidationError) -> str:
     return f"{where}: {first['msg']}" if where else str(first["msg"])
 
 
+def gaps(knowledge: KnowledgeHandle, groups: list[UnansweredGroup]) -> list[Gap]:
+    """Each group with its three nearest procedures, and whether it is answered now."""
+    if not knowledge.available:
+        return [Gap(group, [], False) for group in groups]
+    staff, public = knowledge.staff(), knowledge.public()
+    out = []
+    for group in groups:
+        suggestions = []
+        for hit in staff.search_procedures(group.text, k=3).hits:
+            procedure = staff.get_procedure(hit.id)
+            field = procedure.field if procedure else ""
+            suggestions.append({"id": hit.id, "name": hit.name, "field": field})
+        answered = not public.search_procedures(group.text, k=3).abstain
+        out.append(Gap(group, suggestions, answered))
+    return out
+
+
 class CatalogEditor:
-    def __init__(self, data_dir: Path, retriever: Retriever, clock_today: dt.date) -> None:
-        self.settings = KnowledgeSettings(data_dir=data_dir)
-        self.retriever, self.today = retriever, clock_today
+    def __init__(self, knowledge: KnowledgeHandle, clock: Callable[[], dt.datetime]) -> None:
+        self.knowledge, self.clock = knowledge, clock
+        self.settings = knowledge.settings
 
     def add_alias(self, procedure_id: str, alias: str) -> Edit:
         """Add a folk name or a question's wording to a procedure."""
         alias = " ".join(alias.split())
         with _LOCK:
-            procedure = self.retriever.get_procedure(procedure_id)
+            procedure = self.knowledge.staff().get_procedure(procedure_id)
             if procedure is None:
                 raise ProcedureNotFound(procedure_id)
             known = {a.casefold() for a in procedure.aliases} | {procedure.name.casefold()}
@@ -111,22 +143,50 @@ class CatalogEditor:
         """A new entry, every fact unverified, written to the drafts file."""
         with _LOCK:
             entry = self._draft_procedure(draft, author)
-            path = self.settings.imported_catalog_dir / DRAFTS_FILE
-            entries = _read_list(path)
+            path = drafts_path(self.settings)
+            entries = read_list(path)
             entries.append(entry.model_dump(mode="json", exclude_none=True))
-            _write_list(path, entries)
+            write_list(path, entries)
             try:
                 edit = self._refresh(entry.id)
             except CatalogEditRejected:
-                _write_list(path, entries[:-1])
+                write_list(path, entries[:-1])
                 raise
-        log.info("draft catalog entry %s created", entry.id)
+        log.info("draft catalog entry %s created (staff only until published)", entry.id)
         return edit
 
+    def publish(self, procedure_id: str, by: str) -> Publication:
+        """Let citizens see a draft; who published it and when are kept with it."""
+        with _LOCK:
+            if not self.knowledge.is_draft(procedure_id):
+                if self.knowledge.staff().get_procedure(procedure_id) is None:
+                    raise ProcedureNotFound(procedure_id)
+                raise CatalogEditRejected(f"«{procedure_id}» không phải bản nháp chờ công bố")
+            publication = Publication(procedure_id, by, self.clock())
+            with self._restoring_on_failure() as before:
+                write_publications(self.settings, [*before, publication])
+                self._refresh(procedure_id)
+        log.info("draft catalog entry %s published", procedure_id)
+        return publication
+
+    @contextmanager
+    def _restoring_on_failure(self) -> Iterator[list[Publication]]:
+        """The publications so far; the file is put back as it was when the reload fails."""
+        try:
+            before = read_publications(self.settings)
+        except CatalogError as error:
+            raise CatalogEditRejected(str(error)) from error
+        try:
+            yield before
+        except CatalogEditRejected:
+            write_publications(self.settings, before)
+            raise
+
     def _draft_procedure(self, draft: DraftEntry, author: str) -> Procedure:
+        today = self.clock().date()
         base = f"{slug(draft.field)}.{slug(draft.name)}"
         candidate, n = base, 2
-        while self.retriever.get_procedure(candidate) is not None:
+        while self.knowledge.staff().get_procedure(candidate) is not None:
             candidate, n = f"{base}-{n}", n + 1
         data = {
             "id": candidate,
@@ -149,10 +209,10 @@ class CatalogEditor:
                 "verified": [],
                 "unverified": list(FACT_FIELDS),
                 "checked_against": "chưa đối chiếu",
-                "note": f"Bản nháp do {author} tạo ngày {self.today:%d/%m/%Y} từ câu hỏi "
+                "note": f"Bản nháp do {author} tạo ngày {today:%d/%m/%Y} từ câu hỏi "
                 "chưa trả lời được; cần đối chiếu văn bản trước khi đưa vào danh mục.",
             },
-            "updated": self.today,
+            "updated": today,
         }
         try:
             return Procedure.model_validate(data)
@@ -160,30 +220,11 @@ class CatalogEditor:
             raise CatalogEditRejected(_describe(error)) from error
 
     def _refresh(self, procedure_id: str) -> Edit:
-        """Reload the catalog and re-index what changed; nothing is kept on failure."""
-        encoder = self.retriever.procedures.encoder
+        """Reload the knowledge from the data folder; nothing is kept on failure."""
         try:
-            catalog = load_full_catalog(self.settings)
-            searcher, report = refresh_procedures(self.settings.index_dir, catalog, encoder)
+            report = self.knowledge.reload()
         except (CatalogError, IndexStaleError) as error:
             raise CatalogEditRejected(str(error)) from error
-        retriever = Retriever(catalog, searcher, self.retriever.documents)
-        procedure = catalog.get(procedure_id)
+        procedure = self.knowledge.staff().get_procedure(procedure_id)
         assert procedure is not None
-        return Edit(procedure, retriever, report)
-
-
-def _read_list(path: Path) -> list[object]:
-    if not path.is_file():
-        return []
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return list(raw) if isinstance(raw, list) else []
-
-
-def _write_list(path: Path, entries: list[object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
-    handle, staging = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(staging, path)
+        return Edit(procedure, report)

@@ -21,7 +21,7 @@ import httpx
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.services.desk import DeskConfig
-from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.question_log import QuestionRecorder
 
 log = logging.getLogger(__name__)
@@ -130,11 +130,11 @@ class ChatRelay:
         self,
         http: httpx.AsyncClient,
         config: ChatConfig,
-        catalog: ProcedureCatalog | None,
+        knowledge: KnowledgeHandle,
         desk: DeskConfig,
         recorder: QuestionRecorder | None = None,
     ) -> None:
-        self.http, self.config, self.catalog, self.desk = http, config, catalog, desk
+        self.http, self.config, self.knowledge, self.desk = http, config, knowledge, desk
         self.recorder = recorder
 
     async def send(self, session_id: str, message: str, *, channel: str = "kiosk") -> ChatReply:
@@ -186,13 +186,15 @@ class ChatRelay:
             return None
 
     def from_retrieval(self, message: str) -> list[ChatMessage]:
-        """The retriever's answer alone: the top procedure as a card, or its abstention."""
+        """The catalog's answer alone: the top published procedure as a card, or the
+        retriever's abstention."""
         if message.startswith("/"):  # a button payload: an intent only Rasa can act on
             return [ChatMessage(text=COMMAND_TEXT)]
-        if self.catalog is None:
+        if not self.knowledge.available:
             return [ChatMessage(text=UNAVAILABLE_TEXT)]
-        result = self.catalog.search_procedures(message, k=3)
-        top = self.catalog.get_procedure(result.hits[0].id) if result.hits else None
+        published = self.knowledge.public()
+        result = published.search_procedures(message, k=3)
+        top = published.get_procedure(result.hits[0].id) if result.hits else None
         if result.abstain or top is None:
             return [ChatMessage(text=self._abstain_text())]
         card = {"type": "procedure_card", "procedure": top.model_dump(mode="json")}

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 from kiosk.core.clock import Clock
 from kiosk.core.errors import ChecklistNotFound
 from kiosk.services.identity import clean_code, new_code
-from kiosk.services.procedures import ProcedureCatalog, require_procedure
+from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.procedures import require_procedure
 from kiosk.store.db import Database
 from kiosk.store.models import Checklist
+from knowledge.catalog.models import Procedure
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +40,11 @@ def qr_png(text: str) -> bytes:
 
 
 class ChecklistService:
-    def __init__(self, db: Database, clock: Clock, catalog: ProcedureCatalog, link: str) -> None:
-        self.db, self.clock, self.catalog, self.link = db, clock, catalog, link
+    def __init__(self, db: Database, clock: Clock, knowledge: KnowledgeHandle, link: str) -> None:
+        self.db, self.clock, self.knowledge, self.link = db, clock, knowledge, link
 
     def save(self, draft: ChecklistDraft) -> Checklist:
-        require_procedure(self.catalog, draft.procedure_id)
+        require_procedure(self.knowledge, draft.procedure_id)
 
         def attempt(session: Session) -> Checklist:
             checklist = Checklist(
@@ -69,6 +71,14 @@ class ChecklistService:
         if checklist is None:
             raise ChecklistNotFound()
         return checklist
+
+    def procedure(self, checklist: Checklist) -> Procedure | None:
+        """The checklist's procedure as citizens see it (None once it left the catalog)."""
+        return self.knowledge.public().get_procedure(checklist.procedure_id)
+
+    def procedure_name(self, checklist: Checklist) -> str:
+        procedure = self.procedure(checklist)
+        return procedure.name if procedure else checklist.procedure_id
 
     def url(self, checklist: Checklist) -> str:
         """Where a phone continues with this checklist (put into the QR code)."""

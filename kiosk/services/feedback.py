@@ -14,7 +14,8 @@ from kiosk.core.errors import AnswerRequired, ComplaintNotFound
 from kiosk.core.vocab import ComplaintStatus, RatingScore
 from kiosk.services.desk import DeskConfig
 from kiosk.services.identity import clean_code, new_code
-from kiosk.services.procedures import ProcedureCatalog, require_procedure
+from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.procedures import require_procedure
 from kiosk.store.db import Database
 from kiosk.store.models import Complaint, Rating
 
@@ -60,14 +61,14 @@ class FeedbackService:
         db: Database,
         desk: DeskConfig,
         clock: Clock,
-        catalog: ProcedureCatalog,
+        knowledge: KnowledgeHandle,
         due: DuePolicy,
     ) -> None:
-        self.db, self.desk, self.clock, self.catalog, self.due = db, desk, clock, catalog, due
+        self.db, self.desk, self.clock, self.knowledge, self.due = db, desk, clock, knowledge, due
 
     def rate(self, draft: RatingDraft) -> Rating:
         if draft.procedure_id is not None:
-            require_procedure(self.catalog, draft.procedure_id)
+            require_procedure(self.knowledge, draft.procedure_id)
         if draft.counter_id is not None:
             self.desk.counter(draft.counter_id)
         with self.db.write() as session:
@@ -91,7 +92,7 @@ class FeedbackService:
 
     def complain(self, draft: ComplaintDraft) -> Complaint:
         if draft.procedure_id is not None:
-            require_procedure(self.catalog, draft.procedure_id)
+            require_procedure(self.knowledge, draft.procedure_id)
         now = self.clock()
 
         def attempt(session: Session) -> Complaint:

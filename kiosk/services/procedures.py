@@ -1,21 +1,14 @@
-"""Procedure lookups over the knowledge layer's retriever."""
+"""Procedure lookups for citizens: search, detail and forms, over the published view of
+the knowledge handle (drafts stay with the staff until published)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from kiosk.core.errors import ProcedureNotFound
+from kiosk.services.knowledge_handle import KnowledgeHandle
 from knowledge.catalog.models import Procedure
-from knowledge.procedure_search import ProcedureResult
-
-
-class ProcedureCatalog(Protocol):
-    """What the kiosk needs from the knowledge layer (knowledge.retriever.Retriever)."""
-
-    def get_procedure(self, procedure_id: str) -> Procedure | None: ...
-
-    def search_procedures(self, query: str, k: int = 5) -> ProcedureResult: ...
+from knowledge.retriever import Retriever
 
 
 @dataclass(frozen=True)
@@ -47,9 +40,9 @@ class FormNeed:
     condition: str | None
 
 
-def forms(catalog: ProcedureCatalog, procedure_id: str) -> list[FormNeed]:
+def forms(knowledge: KnowledgeHandle, procedure_id: str) -> list[FormNeed]:
     """The forms of a procedure's dossier, in dossier order (each form once)."""
-    procedure = require_procedure(catalog, procedure_id)
+    procedure = require_procedure(knowledge, procedure_id)
     needs: dict[str, FormNeed] = {}
     for item in procedure.dossier:
         if item.form and item.form not in needs:
@@ -57,19 +50,25 @@ def forms(catalog: ProcedureCatalog, procedure_id: str) -> list[FormNeed]:
     return list(needs.values())
 
 
-def require_procedure(catalog: ProcedureCatalog, procedure_id: str) -> Procedure:
-    procedure = catalog.get_procedure(procedure_id)
+def require_procedure(knowledge: KnowledgeHandle, procedure_id: str) -> Procedure:
+    """A published procedure; a draft is not found, as an unknown id is."""
+    procedure = knowledge.public().get_procedure(procedure_id)
     if procedure is None:
         raise ProcedureNotFound(procedure_id)
     return procedure
 
 
-def search(catalog: ProcedureCatalog, query: str, k: int) -> SearchAnswer:
-    """Ranked procedures for a question, each with its field (lĩnh vực)."""
-    result = catalog.search_procedures(query, k=k)
+def search(knowledge: KnowledgeHandle, query: str, k: int) -> SearchAnswer:
+    """Ranked published procedures for a citizen's question."""
+    return rank(knowledge.public(), query, k)
+
+
+def rank(view: Retriever, query: str, k: int) -> SearchAnswer:
+    """Ranked procedures of one view of the knowledge, each with its field (lĩnh vực)."""
+    result = view.search_procedures(query, k=k)
     hits = []
     for hit in result.hits:
-        procedure = catalog.get_procedure(hit.id)
+        procedure = view.get_procedure(hit.id)
         field = procedure.field if procedure is not None else ""
         hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical))
     return SearchAnswer(result.query, result.abstain, result.confidence, hits, result.lexical_only)

@@ -8,8 +8,8 @@ lexical side folds it anyway and the encoder's tokenizer normalises Unicode and
 spaces. Each entry holds the deepest ranking the API serves and is sliced to the `k`
 asked for (the top of a ranking, and so the abstain decision, do not depend on k).
 
-The catalog cannot change under a running retriever: an edit builds a new one
-(kiosk/services/catalog_edits.py), whose cache starts empty.
+The catalog cannot change under a running retriever: an edit makes the knowledge handle
+serve a new one (kiosk/services/knowledge_handle.py), whose cache starts empty.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ class CachedRetriever(Retriever):
 
     @classmethod
     def around(cls, retriever: Retriever, cache_size: int) -> CachedRetriever:
+        """The retriever with a cache in front (itself when it already has one)."""
+        if isinstance(retriever, CachedRetriever):
+            return retriever
         return cls(retriever.catalog, retriever.procedures, retriever.documents, cache_size)
 
     def search_procedures(self, query: str, k: int = 5) -> ProcedureResult:

@@ -1,5 +1,6 @@
 """Staff FAQ lookup: procedures from the catalog, cited plan passages, task-table answers.
 
+Staff see the whole catalog, drafts included (the knowledge handle's staff view).
 Passages come from the knowledge layer's document search (file and line range);
 the words of the question are marked in them here. Task records (who leads, who
 cooperates, by when, what output) are read from the same plan folders the index
@@ -8,30 +9,26 @@ covers and ranked with BM25 on OCR-repaired folded text.
 
 from __future__ import annotations
 
+import json
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from kiosk.services.procedures import ProcedureCatalog, SearchAnswer
-from kiosk.services.procedures import search as search_procedures
-from knowledge.document_search import DocumentResult
+from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.procedures import SearchAnswer, rank
 from knowledge.documents import TaskRecord, load_tasks
+from knowledge.index import MANIFEST, catalog_lexicon
 from knowledge.lexical import BM25, STOPWORDS, canonical, word_terms
 from knowledge.ocr import SyllableRepair
+from knowledge.retriever import Retriever
+from knowledge.settings import KnowledgeSettings
 from knowledge.text import expand_abbreviations, fold, normalize_query
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@runtime_checkable
-class PlanSearch(Protocol):
-    """The knowledge retriever's document side (knowledge.retriever.Retriever)."""
-
-    def search_documents(self, query: str, k: int = 5) -> DocumentResult: ...
 
 
 @dataclass(frozen=True)
@@ -139,8 +136,19 @@ class TaskIndex:
         return [(self.tasks[i], float(scores[i])) for i in order if scores[i] >= best * 0.5 > 0]
 
 
+def plan_folders(settings: KnowledgeSettings) -> list[Path]:
+    """The plan folders of the index: MOTCUA_DOCUMENT_DIRS, else those the index was built on."""
+    if settings.document_dirs:
+        return list(settings.document_dirs)
+    try:
+        manifest = json.loads((settings.index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return sorted({Path(name).parent for name in manifest.get("documents") or {}})
+
+
 def answer(
-    catalog: ProcedureCatalog,
+    view: Retriever,
     tasks: TaskIndex,
     query: str,
     k: int = 5,
@@ -148,25 +156,44 @@ def answer(
 ) -> FaqAnswer:
     """Procedures, plan passages and task records for one staff question."""
     terms = query_terms(query)
-    procedures = search_procedures(catalog, query, k)
-    passages: list[PassageAnswer] = []
-    abstain = True
-    if isinstance(catalog, PlanSearch):
-        result = catalog.search_documents(query, k=k)
-        abstain = result.abstain
-        passages = [
-            PassageAnswer(
-                hit.source,
-                hit.lines[0],
-                hit.lines[1],
-                hit.heading,
-                highlight(hit.text, terms, repair),
-                hit.score,
-            )
-            for hit in result.hits
-        ]
+    procedures = rank(view, query, k)
+    result = view.search_documents(query, k=k)
+    passages = [
+        PassageAnswer(
+            hit.source,
+            hit.lines[0],
+            hit.lines[1],
+            hit.heading,
+            highlight(hit.text, terms, repair),
+            hit.score,
+        )
+        for hit in result.hits
+    ]
     found = [
         TaskAnswer(task, highlight(task.content, terms, repair), score)
         for task, score in tasks.search(query, k)
     ]
-    return FaqAnswer(query, procedures, abstain, passages, found)
+    return FaqAnswer(query, procedures, result.abstain, passages, found)
+
+
+class StaffFaq:
+    """The console's FAQ lookup. The plan documents' task records and the OCR repair
+    lexicon (the catalog's syllables) are read once, on the first question."""
+
+    def __init__(self, knowledge: KnowledgeHandle) -> None:
+        self.knowledge = knowledge
+        self._prepared: tuple[TaskIndex, SyllableRepair] | None = None
+        self._lock = threading.Lock()
+
+    def _tasks(self, view: Retriever) -> tuple[TaskIndex, SyllableRepair]:
+        with self._lock:
+            if self._prepared is None:
+                repair = catalog_lexicon(view.catalog)
+                tasks = TaskIndex.load(plan_folders(self.knowledge.settings), repair)
+                self._prepared = tasks, repair
+            return self._prepared
+
+    def answer(self, query: str, k: int = 5) -> FaqAnswer:
+        view = self.knowledge.staff()
+        tasks, repair = self._tasks(view)
+        return answer(view, tasks, query, k, repair)

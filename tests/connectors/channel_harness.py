@@ -22,10 +22,10 @@ from zalo_api import APP_ID, APP_SECRET, ZaloApi
 
 from connectors.settings import ConnectorSettings
 from connectors.zalo.signature import signature
-from kiosk.api.deps import get_clock
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from kiosk.core.vocab import Channel
+from kiosk.runtime import RuntimeOverrides
 from kiosk.services.appointments import AppointmentPolicy, AppointmentService, BookingRequest
 
 TOKEN = "4242:test-token"
@@ -120,11 +120,8 @@ def make_app(tmp_path: Path, clock: MovableClock) -> AppFactory:
             speech_enabled=False,
             rasa_url=rasa_url,
             rasa_timeout_seconds=30,
-            connectors=connectors,
         )
-        app = create_app(settings)
-        app.dependency_overrides[get_clock] = lambda: clock
-        return app
+        return create_app(settings, channels=connectors, overrides=RuntimeOverrides(clock=clock))
 
     return make
 
@@ -178,13 +175,9 @@ def book(
 ) -> str:
     """Book an appointment through the kiosk's service (as the kiosk screen or a channel
     conversation would); its code."""
-    resources = app.state.resources
+    runtime = app.state.runtime
     service = AppointmentService(
-        resources.db,
-        resources.desk,
-        clock,
-        None,
-        AppointmentPolicy(),  # type: ignore[arg-type]
+        runtime.db, runtime.desk, clock, runtime.knowledge, AppointmentPolicy()
     )
     request = BookingRequest(
         field="Hộ tịch",

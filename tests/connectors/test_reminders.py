@@ -33,7 +33,7 @@ TOMORROW_8 = NOW.replace(day=24, hour=8)
 
 
 def statuses(app: FastAPI) -> list[tuple[str, str, int]]:
-    with app.state.resources.db.read() as session:
+    with app.state.runtime.db.read() as session:
         rows = session.scalars(select(ChannelNotification).order_by(ChannelNotification.id))
         return [(n.kind, n.status, n.attempts) for n in rows]
 
@@ -103,7 +103,7 @@ def test_dossier_status_changes_reach_the_chat_that_follows_it(
     row = "000.00.12.H25-261120-0001,Đăng ký khai sinh,0912345678,20/11/2026,27/11/2026,{}\n"
     app = make_app(channel_settings(telegram.url), rasa.url)
     with TestClient(app) as client:
-        dossiers = DossierService(app.state.resources.db, clock)
+        dossiers = DossierService(app.state.runtime.db, clock)
         dossiers.import_export((header + row.format("Đã tiếp nhận")).encode())
         wait_for(lambda: telegram.api.called("setWebhook"))
         post_update(client, text_update(1, CHAT, "/theodoi 000.00.12.H25-261120-0001 9999"))

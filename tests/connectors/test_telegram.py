@@ -154,7 +154,7 @@ def test_start_with_a_checklist_code_continues_it(
     app = make_app(channel_settings(telegram.url), rasa.url)
     with TestClient(app) as client:
         wait_for(lambda: connected(telegram))
-        with app.state.resources.db.write() as session:
+        with app.state.runtime.db.write() as session:
             session.add(
                 Checklist(
                     code="DS-4Q7RT",

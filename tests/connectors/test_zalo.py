@@ -122,7 +122,7 @@ def test_an_expired_token_is_refreshed_once_and_the_new_refresh_token_kept(
         zalo.api.expire()
         post_event(client, zalo_event("user_send_text", USER, "một"))
         wait_for(lambda: zalo.api.to(USER), what="the reply after refreshing")
-        db = app.state.resources.db
+        db = app.state.runtime.db
     assert len(zalo.api.refreshes) == 1
     assert zalo.api.refreshes[0] == {
         "refresh_token": "refresh-0",

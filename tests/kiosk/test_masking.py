@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from kiosk.core.logs import scrub
 from kiosk.core.masking import mask, mask_phone, mentions_phone
 
 
@@ -63,3 +64,8 @@ def test_phone_mentions_match_however_written() -> None:
 
 def test_audit_form_hides_the_middle_digits() -> None:
     assert mask_phone("0912345678") == "091****678"
+
+
+def test_log_lines_lose_bot_tokens_and_personal_data() -> None:
+    line = "GET https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeo-fSAs0K5/getMe 0912345678"
+    assert scrub(line) == "GET https://api.telegram.org/bot[token]/getMe [sđt]"

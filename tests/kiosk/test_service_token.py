@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from kiosk.api.deps import SERVICE_HEADER, get_knowledge
+from kiosk.api.deps import SERVICE_HEADER
 from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.runtime import RuntimeOverrides
 from knowledge.retriever import Retriever
 
 TOKEN = "t0ken-of-the-action-server-42"
@@ -34,8 +35,7 @@ def test_the_service_token_skips_the_rate_limits(
         service_token=TOKEN,
         speech_enabled=False,
     )
-    app = create_app(settings)
-    app.dependency_overrides[get_knowledge] = lambda: kiosk_retriever
+    app = create_app(settings, overrides=RuntimeOverrides(knowledge=kiosk_retriever))
     rating = {"score": "hài lòng"}
     search = ("/api/v1/procedures/search", {"q": "khai sinh"})
     with TestClient(app) as client:

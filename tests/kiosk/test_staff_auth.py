@@ -40,7 +40,7 @@ def test_login_sets_a_strict_httponly_cookie_and_returns_the_csrf_token(
     assert cookie.startswith("motcua_staff=") and "HttpOnly" in cookie
     assert "SameSite=strict" in cookie and "Path=/" in cookie and "Secure" not in cookie
     assert client.get(ME).json()["csrf_token"] == body["csrf_token"]
-    with app.state.resources.db.read() as session:
+    with app.state.runtime.db.read() as session:
         stored = session.scalars(select(StaffUser)).one()
         token_hash = session.scalars(select(StaffSession.token_hash)).one()
     assert stored.password_hash.startswith("$argon2id$")

@@ -10,7 +10,6 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kiosk.api.deps import get_knowledge
 from knowledge.retriever import Retriever
 from tests.kiosk.conftest import MovableClock
 from tests.kiosk.plans import PLAN, with_plans
@@ -151,10 +150,10 @@ def test_ratings_newest_first(client: TestClient, clock: MovableClock) -> None:
 
 
 def test_faq_cites_plan_passages_and_task_table(
-    app: FastAPI, client: TestClient, kiosk_retriever: Retriever, plan_dir: Path
+    plan_dir: Path, app: FastAPI, client: TestClient, kiosk_retriever: Retriever
 ) -> None:
-    retriever = with_plans(kiosk_retriever, plan_dir)
-    app.dependency_overrides[get_knowledge] = lambda: retriever
+    # plan_dir first: MOTCUA_DOCUMENT_DIRS is set before the app starts and reads it.
+    app.state.runtime.knowledge.replace(with_plans(kiosk_retriever, plan_dir))
 
     answer = client.get(f"{STAFF}/faq", params={"q": "Sở Khoa học và Công nghệ chủ trì việc gì?"})
     assert answer.status_code == 200, answer.text

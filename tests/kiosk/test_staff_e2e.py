@@ -17,7 +17,6 @@ import pytest
 from fastapi import FastAPI
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from kiosk.api.deps import get_knowledge
 from kiosk.core.config import Settings
 from knowledge.retriever import Retriever
 from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, Serve, create_staff
@@ -45,9 +44,8 @@ def base_url(
     app: FastAPI, serve: Serve, kiosk_retriever: Retriever, plan_dir: Path
 ) -> Iterator[str]:
     """The app on loopback; its FAQ also searches one real plan document."""
-    retriever = with_plans(kiosk_retriever, plan_dir)
-    app.dependency_overrides[get_knowledge] = lambda: retriever
     with serve(app) as url:
+        app.state.runtime.knowledge.replace(with_plans(kiosk_retriever, plan_dir))
         yield url
 
 

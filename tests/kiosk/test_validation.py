@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 
 from kiosk.__main__ import build_parser
-from kiosk.api.deps import get_clock, get_knowledge
 from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.runtime import RuntimeOverrides
 from kiosk.services.identity import normalize_phone
 from kiosk.store.db import Database
 from kiosk.store.migrate import alembic_config
@@ -142,8 +142,7 @@ def test_rate_limit_on_public_posts(tmp_path: Path, kiosk_retriever: Retriever) 
     settings = Settings(
         data_dir=tmp_path, rate_limit_enabled=True, rate_limit_burst=2, rate_limit_per_minute=1
     )
-    app = create_app(settings)
-    app.dependency_overrides[get_knowledge] = lambda: kiosk_retriever
+    app = create_app(settings, overrides=RuntimeOverrides(knowledge=kiosk_retriever))
     with TestClient(app) as client:
         statuses = [
             client.post("/api/v1/ratings", json={"score": "hài lòng"}).status_code for _ in range(3)
@@ -164,8 +163,7 @@ def test_rate_limit_on_costly_reads(tmp_path: Path, kiosk_retriever: Retriever) 
         rate_limit_reads_per_minute=1,
         speech_enabled=False,
     )
-    app = create_app(settings)
-    app.dependency_overrides[get_knowledge] = lambda: kiosk_retriever
+    app = create_app(settings, overrides=RuntimeOverrides(knowledge=kiosk_retriever))
     search = "/api/v1/procedures/search"
     with TestClient(app) as client:
         costly = [
@@ -235,9 +233,11 @@ def test_openapi_docs(client: TestClient) -> None:
     assert "/api/v1/appointments/slots" in paths and "/api/v1/checklists/{code}/qr.png" in paths
 
 
-def test_desk_info_uses_the_injected_clock(app: FastAPI) -> None:
-    app.dependency_overrides[get_clock] = lambda: lambda: dt.datetime(2027, 1, 1, 9, 0)
-    with TestClient(app) as client:
+def test_desk_info_uses_the_injected_clock(settings: Settings, kiosk_retriever: Retriever) -> None:
+    new_year = RuntimeOverrides(
+        clock=lambda: dt.datetime(2027, 1, 1, 9, 0), knowledge=kiosk_retriever
+    )
+    with TestClient(create_app(settings, overrides=new_year)) as client:
         desk = client.get("/api/v1/desk").json()
     assert desk["open_today"] is False and desk["holiday_today"] == "Tết Dương lịch"
     assert desk["hours"]["sat"] == ["07:30-11:30"] and "sun" not in desk["hours"]

@@ -1,4 +1,5 @@
-"""Analytics for supervisors: figures, unanswered questions and their fixes, demand forecast."""
+"""Analytics for supervisors: figures, unanswered questions and their fixes (an alias, a
+draft entry, publishing a draft), demand forecast."""
 
 from __future__ import annotations
 
@@ -6,16 +7,23 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi import Path as PathParam
 from starlette.concurrency import run_in_threadpool
 
 from kiosk.api.auth import SupervisorDep, require_role
-from kiosk.api.deps import ClockDep, DatabaseDep, DeskDep, KnowledgeDep, ResourcesDep
-from kiosk.api.schemas.analytics import AliasIn, DraftIn, EditOut, SummaryOut, UnansweredOut
-from kiosk.core.errors import KnowledgeUnavailable
+from kiosk.api.deps import ClockDep, DatabaseDep, DeskDep, KnowledgeDep
+from kiosk.api.schemas.analytics import (
+    AliasIn,
+    DraftIn,
+    EditOut,
+    PublishedOut,
+    SummaryOut,
+    UnansweredOut,
+)
 from kiosk.services.analytics import SATISFACTION_NOTE, AnalyticsService, DayRange
-from kiosk.services.catalog_edits import CatalogEditor, Edit
+from kiosk.services.catalog_edits import CatalogEditor, Edit, gaps
 from kiosk.services.demand import DemandForecast, DemandService
-from knowledge.retriever import Retriever
+from knowledge.catalog.models import Procedure
 
 router = APIRouter(
     prefix="/analytics", tags=["Cán bộ: thống kê"], dependencies=[require_role("supervisor")]
@@ -68,17 +76,7 @@ def unanswered(
     limit: Annotated[int, Query(ge=1, le=50)] = 15,
 ) -> list[UnansweredOut]:
     """Questions no procedure answered, grouped, with the nearest procedures."""
-    out = []
-    for group in service.unanswered(span, limit):
-        result = knowledge.search_procedures(group.text, k=3) if knowledge else None
-        suggestions = []
-        for hit in result.hits if result else []:
-            procedure = knowledge.get_procedure(hit.id) if knowledge else None
-            field = procedure.field if procedure else ""
-            suggestions.append({"id": hit.id, "name": hit.name, "field": field})
-        answered = bool(result and not result.abstain)
-        out.append(UnansweredOut(group=group, suggestions=suggestions, answered_now=answered))
-    return out
+    return [UnansweredOut.of(gap) for gap in gaps(knowledge, service.unanswered(span, limit))]
 
 
 @router.get("/forecast")
@@ -93,17 +91,15 @@ def demand_forecast(
     return DemandService(db, desk, clock).forecast(fields=fields)
 
 
-def editor(resources: ResourcesDep, knowledge: KnowledgeDep, clock: ClockDep) -> CatalogEditor:
-    if not isinstance(knowledge, Retriever):
-        raise KnowledgeUnavailable()
-    return CatalogEditor(resources.settings.data_dir, knowledge, clock().date())
+def get_editor(knowledge: KnowledgeDep, clock: ClockDep) -> CatalogEditor:
+    return CatalogEditor(knowledge, clock)
 
 
-EditorDep = Annotated[CatalogEditor, Depends(editor)]
+EditorDep = Annotated[CatalogEditor, Depends(get_editor)]
+DraftId = Annotated[str, PathParam(max_length=120, description="Mã mục nháp")]
 
 
-def _applied(edit: Edit, resources: ResourcesDep) -> EditOut:
-    resources.retriever = edit.retriever  # this process answers with the new index at once
+def _applied(edit: Edit) -> EditOut:
     return EditOut(
         procedure_id=edit.procedure.id,
         name=edit.procedure.name,
@@ -114,16 +110,31 @@ def _applied(edit: Edit, resources: ResourcesDep) -> EditOut:
 
 
 @router.post("/aliases", status_code=201)
-async def add_alias(body: AliasIn, catalog: EditorDep, resources: ResourcesDep) -> EditOut:
+async def add_alias(body: AliasIn, editor: EditorDep) -> EditOut:
     """Add an alias to a catalog entry (overlay file in the data folder), re-index it."""
-    edit = await run_in_threadpool(catalog.add_alias, body.procedure_id, body.alias)
-    return _applied(edit, resources)
+    return _applied(await run_in_threadpool(editor.add_alias, body.procedure_id, body.alias))
 
 
 @router.post("/drafts", status_code=201)
-async def create_draft(
-    body: DraftIn, catalog: EditorDep, resources: ResourcesDep, user: SupervisorDep
-) -> EditOut:
-    """Create a draft catalog entry (every fact unverified) and index it."""
-    edit = await run_in_threadpool(catalog.create_draft, body.entry(), user.display_name)
-    return _applied(edit, resources)
+async def create_draft(body: DraftIn, editor: EditorDep, user: SupervisorDep) -> EditOut:
+    """Create a draft catalog entry (every fact unverified) and index it; staff see it at
+    once, citizens only once it is published."""
+    edit = await run_in_threadpool(editor.create_draft, body.entry(), user.display_name)
+    return _applied(edit)
+
+
+@router.get("/drafts")
+def drafts(knowledge: KnowledgeDep) -> list[Procedure]:
+    """Draft entries waiting to be published, as staff see them."""
+    return knowledge.drafts()
+
+
+@router.post("/drafts/{procedure_id}/publish")
+async def publish_draft(
+    procedure_id: DraftId, editor: EditorDep, user: SupervisorDep
+) -> PublishedOut:
+    """Let citizens see a draft (kiosk search, chat, Telegram, Zalo, booking); who published
+    it and when are recorded."""
+    by = f"{user.display_name} ({user.username})"
+    publication = await run_in_threadpool(editor.publish, procedure_id, by)
+    return PublishedOut.of(publication)

@@ -7,35 +7,30 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, Response
 
-from kiosk.api.deps import ChecklistsDep, RateLimit, RetrieverDep
+from kiosk.api.deps import ChecklistsDep, RateLimit
 from kiosk.api.pages import checklist_page
 from kiosk.api.schemas.checklists import ChecklistIn, ChecklistOut
 from kiosk.api.schemas.common import Code
 from kiosk.services.checklists import ChecklistService
-from kiosk.services.procedures import ProcedureCatalog
 from kiosk.store.models import Checklist
 
 router = APIRouter(prefix="/checklists", tags=["Danh sách giấy tờ"])
 CodePath = Annotated[Code, Path(description="Mã danh sách, ví dụ DS-4Q7RT")]
 
 
-def _out(
-    checklist: Checklist, service: ChecklistService, catalog: ProcedureCatalog
-) -> ChecklistOut:
-    procedure = catalog.get_procedure(checklist.procedure_id)
-    name = procedure.name if procedure else checklist.procedure_id
-    return ChecklistOut.of(checklist, name, service.url(checklist))
+def _out(checklist: Checklist, service: ChecklistService) -> ChecklistOut:
+    return ChecklistOut.of(checklist, service.procedure_name(checklist), service.url(checklist))
 
 
 @router.post("", status_code=201, dependencies=[RateLimit])
-def save(body: ChecklistIn, service: ChecklistsDep, catalog: RetrieverDep) -> ChecklistOut:
+def save(body: ChecklistIn, service: ChecklistsDep) -> ChecklistOut:
     """Save what the citizen has, lacks and must fill in; returns a short code."""
-    return _out(service.save(body.draft()), service, catalog)
+    return _out(service.save(body.draft()), service)
 
 
 @router.get("/{code}")
-def get(code: CodePath, service: ChecklistsDep, catalog: RetrieverDep) -> ChecklistOut:
-    return _out(service.get(code), service, catalog)
+def get(code: CodePath, service: ChecklistsDep) -> ChecklistOut:
+    return _out(service.get(code), service)
 
 
 @router.get(
@@ -47,8 +42,8 @@ def qr(code: CodePath, service: ChecklistsDep) -> Response:
 
 
 @router.get("/{code}/view", response_class=HTMLResponse)
-def view(code: CodePath, service: ChecklistsDep, catalog: RetrieverDep) -> HTMLResponse:
+def view(code: CodePath, service: ChecklistsDep) -> HTMLResponse:
     """The checklist as a phone-sized page (where the QR code leads by default)."""
     checklist = service.get(code)
-    page = checklist_page(checklist, catalog.get_procedure(checklist.procedure_id))
+    page = checklist_page(checklist, service.procedure(checklist))
     return HTMLResponse(page, media_type="text/html; charset=utf-8")

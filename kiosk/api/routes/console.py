@@ -7,15 +7,13 @@ Queue calling, dossier import and answering a complaint keep their own routes
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi import Path as PathParam
 
 from kiosk.api.auth import require_role
-from kiosk.api.deps import ClockDep, DatabaseDep, RetrieverDep, SettingsDep
+from kiosk.api.deps import ClockDep, DatabaseDep, FaqDep
 from kiosk.api.schemas.common import Code, ShortText
 from kiosk.api.schemas.console import (
     AppointmentRowOut,
@@ -25,15 +23,8 @@ from kiosk.api.schemas.console import (
     FaqOut,
     RatingRowOut,
 )
-from kiosk.core.config import Settings
-from kiosk.services import staff_faq
 from kiosk.services.attendance import AttendanceService
 from kiosk.services.casework import DOSSIER_STATUSES, CaseworkService
-from kiosk.services.procedures import ProcedureCatalog
-from knowledge.catalog.store import Catalog
-from knowledge.index import MANIFEST, catalog_lexicon
-from knowledge.ocr import SyllableRepair
-from knowledge.settings import KnowledgeSettings
 
 router = APIRouter(
     prefix="/staff", tags=["Cán bộ: bàn làm việc"], dependencies=[require_role("staff")]
@@ -50,42 +41,8 @@ def get_casework(db: DatabaseDep, clock: ClockDep) -> CaseworkService:
     return CaseworkService(db, clock)
 
 
-def plan_folders(settings: Settings) -> list[Path]:
-    """The plan folders of the index: MOTCUA_DOCUMENT_DIRS, else those the index was built on."""
-    knowledge = KnowledgeSettings(data_dir=settings.data_dir)
-    if knowledge.document_dirs:
-        return list(knowledge.document_dirs)
-    try:
-        manifest = json.loads((knowledge.index_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return sorted({Path(name).parent for name in manifest.get("documents") or {}})
-
-
-def get_lexicon(request: Request, catalog: RetrieverDep) -> SyllableRepair | None:
-    """OCR repair from the catalog's syllables, made once per app on first use."""
-    cached: SyllableRepair | None = getattr(request.app.state, "staff_lexicon", None)
-    if cached is None and isinstance(getattr(catalog, "catalog", None), Catalog):
-        cached = catalog_lexicon(catalog.catalog)  # type: ignore[attr-defined]
-        request.app.state.staff_lexicon = cached
-    return cached
-
-
-LexiconDep = Annotated[SyllableRepair | None, Depends(get_lexicon)]
-
-
-def get_tasks(request: Request, settings: SettingsDep, lexicon: LexiconDep) -> staff_faq.TaskIndex:
-    """Task records of the plan documents, read once per app on first use."""
-    cached: staff_faq.TaskIndex | None = getattr(request.app.state, "staff_tasks", None)
-    if cached is None:
-        cached = staff_faq.TaskIndex.load(plan_folders(settings), lexicon)
-        request.app.state.staff_tasks = cached
-    return cached
-
-
 AttendanceDep = Annotated[AttendanceService, Depends(get_attendance)]
 CaseworkDep = Annotated[CaseworkService, Depends(get_casework)]
-TasksDep = Annotated[staff_faq.TaskIndex, Depends(get_tasks)]
 
 
 @router.get("/appointments")
@@ -153,11 +110,9 @@ def ratings(
 @router.get("/faq")
 def faq(
     q: Annotated[ShortText, Query(description="Câu hỏi của cán bộ")],
-    catalog: RetrieverDep,
-    tasks: TasksDep,
-    lexicon: LexiconDep,
+    service: FaqDep,
     k: Annotated[int, Query(ge=1, le=10)] = 5,
 ) -> FaqOut:
-    """Procedures, plan passages (highlighted, with file:line) and task-table answers."""
-    knowledge: ProcedureCatalog = catalog
-    return FaqOut.of(staff_faq.answer(knowledge, tasks, q, k, lexicon))
+    """Procedures (drafts included), plan passages (highlighted, with file:line) and
+    task-table answers."""
+    return FaqOut.of(service.answer(q, k))

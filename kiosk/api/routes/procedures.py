@@ -1,4 +1,5 @@
-"""Procedure search and detail, from the knowledge layer."""
+"""Procedure search and detail for citizens: published procedures only (drafts stay with
+the staff until a supervisor publishes them)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from kiosk.api.deps import RateLimitReads, RecorderDep, RetrieverDep
+from kiosk.api.deps import KnowledgeDep, RateLimitReads, RecorderDep
 from kiosk.api.questions import record_search
 from kiosk.api.schemas.common import ShortText
 from kiosk.api.schemas.procedures import FormOut, SearchOut
@@ -19,32 +20,31 @@ router = APIRouter(prefix="/procedures", tags=["Thủ tục"])
 @router.get("/search", dependencies=[RateLimitReads])
 def search(
     q: Annotated[ShortText, Query(description="Câu hỏi hoặc tên thủ tục")],
-    retriever: RetrieverDep,
+    knowledge: KnowledgeDep,
     recorder: RecorderDep,
     request: Request,
     k: Annotated[int, Query(ge=1, le=20, description="Số kết quả")] = 5,
 ) -> SearchOut:
     """Ranked procedures; `abstain` is true when none covers the question well."""
-    answer = procedures.search(retriever, q, k)
-    if recorder is not None:
-        record_search(recorder, request.headers, request.cookies, q, answer)
+    answer = procedures.search(knowledge, q, k)
+    record_search(recorder, request.headers, request.cookies, q, answer)
     return SearchOut.of(answer)
 
 
 @router.get("/{procedure_id}")
 def detail(
     procedure_id: Annotated[str, Path(max_length=120, description="Ví dụ ho-tich.khai-sinh")],
-    retriever: RetrieverDep,
+    knowledge: KnowledgeDep,
 ) -> Procedure:
     """Every catalog field of a procedure, with sources, verification and update date."""
-    return procedures.require_procedure(retriever, procedure_id)
+    return procedures.require_procedure(knowledge, procedure_id)
 
 
 @router.get("/{procedure_id}/forms")
 def procedure_forms(
     procedure_id: Annotated[str, Path(max_length=120, description="Ví dụ ho-tich.khai-sinh")],
-    retriever: RetrieverDep,
+    knowledge: KnowledgeDep,
 ) -> list[FormOut]:
     """The forms (mẫu đơn, tờ khai) to fill in for a procedure, with the dossier item each
     belongs to; an empty list when the procedure needs none."""
-    return [FormOut.of(need) for need in procedures.forms(retriever, procedure_id)]
+    return [FormOut.of(need) for need in procedures.forms(knowledge, procedure_id)]

@@ -16,7 +16,8 @@ from kiosk.services.analytics import (
     UnansweredGroup,
     Waits,
 )
-from kiosk.services.catalog_edits import DraftEntry
+from kiosk.services.catalog_edits import DraftEntry, Gap
+from kiosk.services.catalog_files import Publication
 
 Line = Annotated[ShortText, StringConstraints(min_length=3)]
 Lines = Annotated[list[Line], Field(min_length=1, max_length=30)]
@@ -58,6 +59,20 @@ class EditOut(BaseModel):
     seconds: float
 
 
+class PublishedOut(BaseModel):
+    procedure_id: str
+    published_by: str = Field(description="Cán bộ công bố (họ tên và tên đăng nhập)")
+    published_at: dt.datetime = Field(description="Thời điểm công bố (giờ địa phương)")
+
+    @classmethod
+    def of(cls, publication: Publication) -> PublishedOut:
+        return cls(
+            procedure_id=publication.procedure_id,
+            published_by=publication.by,
+            published_at=publication.at,
+        )
+
+
 class PhoneBody(RequestModel):
     phone: Phone = Field(description="Số điện thoại của công dân yêu cầu")
 
@@ -70,6 +85,10 @@ class UnansweredOut(BaseModel):
     group: UnansweredGroup
     suggestions: list[dict[str, str]] = Field(description="Thủ tục gần nhất (id, name, field)")
     answered_now: bool = Field(description="Danh mục hiện đã trả lời được câu hỏi này")
+
+    @classmethod
+    def of(cls, gap: Gap) -> UnansweredOut:
+        return cls(group=gap.group, suggestions=gap.suggestions, answered_now=gap.answered_now)
 
 
 class SummaryOut(BaseModel):

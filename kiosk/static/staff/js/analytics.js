@@ -1,6 +1,7 @@
 // Analytics ("Thống kê", supervisors): questions, procedures, unanswered questions (add an
-// alias or a draft entry from there), satisfaction per Decision 766, bookings, queue
-// waits against 15 minutes, 14-day demand forecast; for admins, a citizen's data by phone.
+// alias or a draft entry from there), drafts waiting to be published (citizens see a draft
+// only once published), satisfaction per Decision 766, bookings, queue waits against 15
+// minutes, 14-day demand forecast; for admins, a citizen's data by phone.
 import { formatDate, formatTime, h, replace } from "/static/js/dom.js";
 import { barChart, COLORS, hbars, lineChart } from "./charts.js";
 import { errorNotice, table } from "./ui.js";
@@ -245,9 +246,12 @@ function unansweredRow(ctx, item, reload, formSlot) {
   };
 }
 
-async function unansweredSection(ctx, span, slot) {
+async function unansweredSection(ctx, span, slot, onEdit) {
   const formSlot = h("div", {});
-  const reload = () => unansweredSection(ctx, span, slot);
+  const reload = () => {
+    unansweredSection(ctx, span, slot, onEdit);
+    onEdit();
+  };
   const items = await ctx.api("analytics/unanswered", { query: span });
   replace(
     slot,
@@ -257,6 +261,36 @@ async function unansweredSection(ctx, span, slot) {
       ? table(["Câu hỏi", "Số lần", "Lần gần nhất", "Xử lý"], items.map((item) => unansweredRow(ctx, item, reload, formSlot)))
       : h("p", { class: "hint" }, "Không có câu hỏi nào chưa trả lời được."),
     formSlot,
+  );
+}
+
+function draftRow(ctx, draft, reload) {
+  const publish = h("button", { type: "button" }, "Công bố");
+  publish.addEventListener("click", async () => {
+    if (!window.confirm(`Công bố «${draft.name}» cho người dân? Các thông tin vẫn ghi «chưa đối chiếu».`)) return;
+    publish.disabled = true;
+    try {
+      await ctx.api(`analytics/drafts/${encodeURIComponent(draft.id)}/publish`, { method: "POST" });
+      ctx.toast(`Đã công bố ${draft.id}.`);
+      reload();
+    } catch (e) {
+      ctx.toast(e.message, "error");
+      publish.disabled = false;
+    }
+  });
+  return { attrs: { "data-testid": "draft" }, cells: [draft.name, draft.field, draft.verified.note || "", publish] };
+}
+
+async function draftsSection(ctx, slot) {
+  const reload = () => draftsSection(ctx, slot);
+  const drafts = await ctx.api("analytics/drafts");
+  replace(
+    slot,
+    h("h2", {}, "Mục nháp chờ công bố"),
+    h("p", { class: "hint" }, "Chỉ cán bộ thấy mục nháp (tra cứu tại bàn làm việc); người dân thấy sau khi công bố."),
+    drafts.length
+      ? table(["Thủ tục", "Lĩnh vực", "Ghi chú", "Xử lý"], drafts.map((draft) => draftRow(ctx, draft, reload)))
+      : h("p", { class: "hint" }, "Không có mục nháp nào chờ công bố."),
   );
 }
 
@@ -345,18 +379,21 @@ export async function render(root, ctx) {
         ctx.api("analytics/forecast"),
       ]);
       const unanswered = h("div", { "data-testid": "unanswered-section" });
+      const drafts = h("div", { "data-testid": "drafts-section" });
       const privacy = h("div", { "data-testid": "privacy-section" });
       replace(
         body,
         questionsSection(summary),
         unanswered,
+        drafts,
         satisfactionSection(summary),
         bookingsSection(summary),
         waitsSection(summary),
         forecastSection(forecast),
         ctx.user.role === "admin" ? privacy : null,
       );
-      await unansweredSection(ctx, span, unanswered);
+      await unansweredSection(ctx, span, unanswered, () => draftsSection(ctx, drafts));
+      await draftsSection(ctx, drafts);
       if (ctx.user.role === "admin") await privacySection(ctx, privacy);
     } catch (e) {
       replace(body, errorNotice(e));
