@@ -14,6 +14,9 @@ conversation goes to one of them, picked from its sender id, and to the next whe
 that one refuses the connection (stopped, killed, restarting). A replica that took
 the message and then failed is not asked again: it may have handled the message,
 and the tracker store and Redis lock make any replica correct for any conversation.
+
+Rasa's REST channel answers 200 with no message when it could not handle one (its lock
+store or tracker store unreachable): that too is answered from retrieval.
 """
 
 from __future__ import annotations
@@ -186,6 +189,8 @@ class ChatRelay:
                 )
                 response.raise_for_status()
                 messages = parse_messages(response.json())
+                if not messages:  # the REST channel answers [] when handling failed
+                    raise RasaUnavailable("no message (lock or tracker store unavailable?)")
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:  # not sent: the next one
                 if number == len(replicas):
                     raise RasaUnavailable(type(error).__name__) from error
