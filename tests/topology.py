@@ -38,7 +38,8 @@ from typing import Any
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(TESTS / "connectors"))  # the loopback Telegram and Zalo APIs
+if str(TESTS / "connectors") not in sys.path:  # the loopback Telegram and Zalo APIs, last:
+    sys.path.append(str(TESTS / "connectors"))  # never in front of another package's modules
 
 import stack  # noqa: E402
 from loopback import serve  # noqa: E402
@@ -112,10 +113,10 @@ class Topology:
     kiosks: list[Service]
     rasas: list[Service]
     actions: list[Service]
-    telegram: Remote
-    zalo: Remote
     rasa_token: str
     service_token: str
+    telegram: Remote = field(init=False)  # the loopback Telegram Bot API (its calls)
+    zalo: Remote = field(init=False)  # the loopback Zalo OA API (its messages)
     exits: ExitStack = field(default_factory=ExitStack, repr=False)
     started_in: float = 0.0  # seconds from nothing to every server healthy
 
@@ -149,12 +150,13 @@ class Topology:
         url = f"{self.rasas[replica].url}/conversations/{sender}/tracker?token={self.rasa_token}"
         return get_json(url)
 
-    def close(self) -> None:
+    def stop_servers(self) -> None:
         for service in self.services():
             service.stop()
         self.nginx.stop()
-        self.redis.stop()
-        self.postgres.stop()
+
+    def close(self) -> None:
+        """Stop everything: servers, nginx, Redis, PostgreSQL, the loopback channel APIs."""
         self.exits.close()
 
 
@@ -250,17 +252,56 @@ def build_index(data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
 def start_topology(folder: Path, model: Path, replicas: int = REPLICAS) -> Topology:
     """Start everything (slow parts side by side) and wait until every server is healthy."""
     started = time.monotonic()
-    exits = ExitStack()
-    telegram, zalo = TelegramApi(TELEGRAM_TOKEN), ZaloApi()
-    telegram_url = exits.enter_context(serve(telegram.app(), lifespan="off"))
-    zalo_url = exits.enter_context(serve(zalo.app(), lifespan="off"))
-    index = build_index(folder / "kiosk-data", folder / "logs" / "index.log")
+    with ExitStack() as undo:  # stops what was started if a later step fails
+        telegram, zalo = TelegramApi(TELEGRAM_TOKEN), ZaloApi()
+        telegram_url = undo.enter_context(serve(telegram.app(), lifespan="off"))
+        zalo_url = undo.enter_context(serve(zalo.app(), lifespan="off"))
+        index = build_index(folder / "kiosk-data", folder / "logs" / "index.log")
+        undo.callback(index.kill)
+        postgres, redis = start_stores(folder, undo)
+        topology = plan(folder, model, replicas, postgres, redis, (telegram_url, zalo_url))
+        topology.telegram, topology.zalo = Remote(telegram, telegram_url), Remote(zalo, zalo_url)
+        undo.callback(topology.stop_servers)
+        for service in [*topology.rasas, *topology.actions]:
+            service.start()
+        topology.nginx.start([k.port for k in topology.kiosks])
+        if index.wait(timeout=stack.wait_seconds()) != 0:
+            raise RuntimeError(f"index build failed: see {folder / 'logs' / 'index.log'}")
+        for kiosk in topology.kiosks:
+            kiosk.start()
+        deadline = time.monotonic() + stack.wait_seconds()
+        for service in topology.services():
+            service.wait(deadline)
+        topology.exits = undo.pop_all()
+    topology.started_in = time.monotonic() - started
+    return topology
+
+
+def start_stores(folder: Path, undo: ExitStack) -> tuple[Postgres, Redis]:
+    """PostgreSQL and Redis, side by side."""
+    redis = Redis(free_port(), secrets.token_hex(12), folder / "redis")
+    redis.folder.mkdir(parents=True)
     with ThreadPoolExecutor(2) as pool:
         postgres_future = pool.submit(Postgres.start, secrets.token_hex(12))
-        redis = Redis(free_port(), secrets.token_hex(12), folder / "redis")
-        redis.folder.mkdir(parents=True)
-        pool.submit(redis.start).result()
-        postgres = postgres_future.result()
+        redis_future = pool.submit(redis.start)
+        try:
+            postgres = postgres_future.result()
+            undo.callback(postgres.stop)
+        finally:
+            undo.callback(redis.stop)
+        redis_future.result()
+    return postgres, redis
+
+
+def plan(
+    folder: Path,
+    model: Path,
+    replicas: int,
+    postgres: Postgres,
+    redis: Redis,
+    channels: tuple[str, str],
+) -> Topology:
+    """Every server's command and environment, wired together; nothing started yet."""
     tokens = {"rasa_token": secrets.token_hex(16), "service_token": secrets.token_hex(16)}
     nginx = Nginx(free_port(), folder / "nginx")
     actions = [actions_service(folder, nginx.url, tokens["service_token"]) for _ in range(replicas)]
@@ -276,36 +317,16 @@ def start_topology(folder: Path, model: Path, replicas: int = REPLICAS) -> Topol
         "MOTCUA_RASA_TOKEN": tokens["rasa_token"],
     }
     rasas = [rasa_service(folder, model, a.url, rasa_env) for a in actions]
-    topo = {
+    wiring = {
         **tokens,
         "database_url": postgres.url("motcua"),
-        "telegram_url": telegram_url,
-        "zalo_url": zalo_url,
+        "telegram_url": channels[0],
+        "zalo_url": channels[1],
     }
     rasa_urls = ",".join(r.url for r in rasas)
-    env = kiosk_environment(topo)
+    env = kiosk_environment(wiring)
     kiosks = [kiosk_service(folder, folder / "kiosk-data", rasa_urls, env) for _ in range(replicas)]
-    topology = Topology(
-        folder, postgres, redis, nginx, kiosks, rasas, actions,
-        Remote(telegram, telegram_url), Remote(zalo, zalo_url), **tokens, exits=exits,
-    )  # fmt: skip
-    try:
-        for service in [*rasas, *actions]:
-            service.start()
-        nginx.start([k.port for k in kiosks])
-        if index.wait(timeout=stack.wait_seconds()) != 0:
-            raise RuntimeError(f"index build failed: see {folder / 'logs' / 'index.log'}")
-        for kiosk in kiosks:
-            kiosk.start()
-        deadline = time.monotonic() + stack.wait_seconds()
-        for service in topology.services():
-            service.wait(deadline)
-    except BaseException:
-        index.kill()
-        topology.close()
-        raise
-    topology.started_in = time.monotonic() - started
-    return topology
+    return Topology(folder, postgres, redis, nginx, kiosks, rasas, actions, **tokens)
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,13 @@ import os
 import re
 import shutil
 import socket
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from postgres_server import LocalServer
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from stack import REPO, Process, free_port, start
 
 NGINX_SITE = REPO / "deploy" / "nginx" / "motcua.conf"
@@ -42,25 +43,37 @@ class Postgres:
 
     server: LocalServer
     password: str
+    server_url: str  # the superuser, over the Unix socket
 
     @classmethod
     def start(cls, password: str) -> Postgres:
         server = LocalServer(tcp_port=free_port(), password=password)
         admin_url = server.start()
-        postgres = cls(server, password)
-        engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
-            connection.execute(text(f"CREATE ROLE {DB_USER} LOGIN PASSWORD :pw"), {"pw": password})
-            connection.exec_driver_sql(f"CREATE DATABASE {DB_USER} OWNER {DB_USER}")
-        engine.dispose()
-        # The compose init script, run as the owner as the postgres image runs it.
-        init = create_engine(postgres.url(DB_USER, driver="psycopg"), isolation_level="AUTOCOMMIT")
-        with init.connect() as connection:
+        postgres = cls(server, password, admin_url)
+        assert password.isalnum(), "a URL-safe password (compose's advice: openssl rand -hex)"
+        try:
+            engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+            with engine.connect() as connection:
+                connection.exec_driver_sql(f"CREATE ROLE {DB_USER} LOGIN PASSWORD '{password}'")
+                connection.exec_driver_sql(f"CREATE DATABASE {DB_USER} OWNER {DB_USER}")
+            engine.dispose()
+            postgres.init_databases()
+        except BaseException:
+            server.stop()
+            raise
+        return postgres
+
+    def init_databases(self) -> None:
+        """The compose init script, run as the owner as the postgres image runs it."""
+        admin = create_engine(self.server_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
             connection.exec_driver_sql(f"ALTER ROLE {DB_USER} CREATEDB")
+        admin.dispose()
+        init = create_engine(self.url(DB_USER), isolation_level="AUTOCOMMIT")
+        with init.connect() as connection:
             for statement in _statements(RASA_INIT_SQL.read_text()):
                 connection.exec_driver_sql(statement)
         init.dispose()
-        return postgres
 
     @property
     def port(self) -> int:
@@ -110,6 +123,15 @@ class Redis:
     def stop(self) -> None:
         if self.process is not None:
             self.process.stop()
+
+    def command(self, *args: str) -> str:
+        """One redis-cli command (db 1, Rasa's lock store); its answer."""
+        cli = [_binary("redis-cli", "/usr/bin/redis-cli"), "-p", str(self.port), "-n", "1"]
+        env = {**os.environ, "REDISCLI_AUTH": self.password}
+        done = subprocess.run(
+            [*cli, *args], env=env, capture_output=True, text=True, timeout=30, check=True
+        )
+        return done.stdout.strip()
 
 
 def wait_port(port: int, process: Process, timeout: float = 30) -> None:

@@ -12,6 +12,7 @@ two Rasa replicas on one PostgreSQL tracker store and one Redis lock store.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -76,24 +77,36 @@ ANSWERS = ["đăng ký khai sinh", "25/11", "9h30", "Trần Thị Mai", "0912 00
 DOORS = ["kiosk0", "rasa1", "nginx", "rasa0", "kiosk1", "rasa1", "nginx"]
 
 
+def tickets(topology: Topology, conversation: str) -> int:
+    """Messages of the conversation holding or waiting for its lock in Redis."""
+    raw = topology.redis.command("GET", f"motcua:lock:kiosk-{conversation}")
+    return len(json.loads(raw)["tickets"]) if raw else 0
+
+
 def test_one_conversation_through_every_door_at_once_is_handled_in_order(
     topology: Topology,
 ) -> None:
-    """Catches a lock store that lets two replicas handle one conversation together
-    (Rasa's in-memory lock store with several replicas, or its RedisLockStore, whose
-    ticket is read, changed and written back in three steps: two replicas issue the same
-    ticket and both go): answers are then lost or land in the wrong slot, and the tracker
-    shows two user messages with no answer between them."""
+    """All answers of the booking form are in flight together, each through another door;
+    each is sent once the one before holds its place in the queue (its ticket in Redis),
+    so the order sent is known. Catches a lock store that lets two replicas handle one
+    conversation together (the in-memory one with several replicas, or Rasa's own
+    RedisLockStore, which reads a ticket queue, changes it and writes it back in three
+    steps: two replicas then take the same ticket, or drop each other's): answers are
+    lost or land in the wrong slot, and the tracker shows two user messages with no
+    answer between them."""
     conversation = session()
     assert say(topology, "nginx", conversation, OPEN)[0].startswith("Bạn làm thủ tục gì")
-
-    def send(index: int) -> list[str]:
-        time.sleep(0.15 * index)  # sent in this order, each before the last is answered
-        return say(topology, DOORS[index], conversation, ANSWERS[index])
-
     with ThreadPoolExecutor(len(ANSWERS)) as pool:
-        replies = list(pool.map(send, range(len(ANSWERS))))
-    assert any("Mã lịch hẹn của bạn là" in t for t in replies[-1]), replies
+        replies = []
+        for index, (door, answer) in enumerate(zip(DOORS, ANSWERS, strict=True)):
+            replies.append(pool.submit(say, topology, door, conversation, answer))
+            deadline = time.monotonic() + 60
+            # Sent on once every message in flight holds a ticket: this one has arrived.
+            while tickets(topology, conversation) < sum(not r.done() for r in replies):
+                assert time.monotonic() < deadline, f"message {index} never reached Rasa"
+                time.sleep(0.02)
+        answered = [reply.result() for reply in replies]
+    assert any("Mã lịch hẹn của bạn là" in t for t in answered[-1]), answered
     assert booking_rows(topology, "0912000777") == [
         (
             "ho-tich.khai-sinh",
