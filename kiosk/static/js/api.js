@@ -31,10 +31,11 @@ export class ApiError extends Error {
 }
 
 /** Call the API; returns parsed JSON or throws ApiError. */
-export async function api(path, { method = "GET", body, query, signal } = {}) {
+export async function api(path, { method = "GET", body, query, signal, idempotencyKey } = {}) {
   let url = path.startsWith("/") ? path : `${API}/${path}`;
   if (query) url += `?${new URLSearchParams(query)}`;
   const init = { method, signal, headers: { Accept: "application/json" } };
+  if (idempotencyKey) init.headers["Idempotency-Key"] = idempotencyKey;
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
@@ -49,6 +50,31 @@ export async function api(path, { method = "GET", body, query, signal } = {}) {
   const type = response.headers.get("Content-Type") || "";
   const data = type.includes("json") ? await response.json().catch(() => null) : null;
   if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+// Citizens' writes (booking, ticket, rating, complaint): one Idempotency-Key per attempt,
+// the same while the same form is sent again (an answer lost on the way, a kiosk replica
+// restarting), a new one once it succeeded or the form changed. The server then creates
+// one record however often the citizen taps the button.
+const attempts = new Map();
+
+function newKey() {
+  // crypto.getRandomValues works on plain http too (randomUUID needs a secure context).
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** POST a citizen's write with its attempt's Idempotency-Key; returns parsed JSON. */
+export async function submit(path, body) {
+  const json = JSON.stringify(body);
+  let attempt = attempts.get(path);
+  if (!attempt || attempt.json !== json) {
+    attempt = { json, key: newKey() };
+    attempts.set(path, attempt);
+  }
+  const data = await api(path, { method: "POST", body, idempotencyKey: attempt.key });
+  attempts.delete(path);
   return data;
 }
 
