@@ -36,17 +36,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import stack
+from stack import BOT, REPO, STACK_NOW, Process, free_port, get_json, post_json
+from topology_parts import Nginx, Postgres, Redis
 
 TESTS = Path(__file__).resolve().parent
-if str(TESTS / "connectors") not in sys.path:  # the loopback Telegram and Zalo APIs, last:
-    sys.path.append(str(TESTS / "connectors"))  # never in front of another package's modules
-
-import stack  # noqa: E402
-from loopback import serve  # noqa: E402
-from stack import BOT, REPO, STACK_NOW, Process, free_port, get_json, post_json  # noqa: E402
-from telegram_api import TelegramApi  # noqa: E402
-from topology_parts import Nginx, Postgres, Redis  # noqa: E402
-from zalo_api import APP_ID, APP_SECRET, ZaloApi  # noqa: E402
 
 TELEGRAM_TOKEN = "4242:topology-token"
 ZALO_OA_SECRET = "topology-oa-secret"
@@ -187,6 +181,8 @@ def kiosk_service(
 
 def kiosk_environment(topo: dict[str, Any]) -> dict[str, str]:
     """What compose gives every kiosk replica, with the harness's addresses."""
+    from zalo_api import APP_ID, APP_SECRET
+
     return {
         "MOTCUA_DATABASE_URL": topo["database_url"],
         "MOTCUA_BUILD_INDEX": "false",  # built once, before (the image's `knowledge build`)
@@ -252,6 +248,14 @@ def build_index(data_dir: Path, log: Path) -> subprocess.Popen[bytes]:
 def start_topology(folder: Path, model: Path, replicas: int = REPLICAS) -> Topology:
     """Start everything (slow parts side by side) and wait until every server is healthy."""
     started = time.monotonic()
+    # Imported here: this module is a pytest plugin in the Rasa venv too, which has no
+    # uvicorn or starlette (the loopback channel APIs need them).
+    if str(TESTS / "connectors") not in sys.path:  # last: never before another's modules
+        sys.path.append(str(TESTS / "connectors"))
+    from loopback import serve
+    from telegram_api import TelegramApi
+    from zalo_api import ZaloApi
+
     with ExitStack() as undo:  # stops what was started if a later step fails
         telegram, zalo = TelegramApi(TELEGRAM_TOKEN), ZaloApi()
         telegram_url = undo.enter_context(serve(telegram.app(), lifespan="off"))
