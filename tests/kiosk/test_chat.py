@@ -215,9 +215,7 @@ def test_rasa_down_answers_from_retrieval_with_the_notice(client: TestClient) ->
     assert_answered_from_retrieval(client, chat(client, QUESTION))
 
 
-@pytest.mark.parametrize(
-    "failure", [Failure.SLOW, Failure.BROKEN, Failure.NONSENSE, Failure.EMPTY]
-)
+@pytest.mark.parametrize("failure", [Failure.SLOW, Failure.BROKEN, Failure.NONSENSE, Failure.EMPTY])
 def test_rasa_slow_or_broken_answers_from_retrieval(
     client: TestClient, channel: RasaChannel, failure: Failure
 ) -> None:

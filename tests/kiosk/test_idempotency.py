@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from kiosk.services.retention import RetentionJob
 from kiosk.store.idempotency import IdempotencyKey
 from kiosk.store.models import Appointment, Complaint, Rating, Ticket
 from tests.kiosk.conftest import Serve
@@ -109,3 +110,14 @@ def test_one_key_sent_by_many_clients_at_once_books_one_seat(app: FastAPI, serve
         assert [a.status_code for a in answers] == [201] * 8, [a.text for a in answers]
         assert len({a.json()["code"] for a in answers}) == 1
         assert count(app, Appointment) == 1 and count(app, IdempotencyKey) == 1
+
+
+def test_keys_are_forgotten_after_a_day(client: TestClient, app: FastAPI, clock: Any) -> None:
+    """The retention job drops keys (and their body fingerprints) older than a day."""
+    key = {"Idempotency-Key": new_key()}
+    assert client.post("/api/v1/ratings", json=WRITES[2][1], headers=key).status_code == 201
+    resources = app.state.resources
+    assert RetentionJob(resources.db, clock, days=30).run().idempotency_keys == 0
+    clock.advance(25 * 60)
+    assert RetentionJob(resources.db, clock, days=30).run().idempotency_keys == 1
+    assert count(app, IdempotencyKey) == 0 and count(app, Rating) == 1
