@@ -156,13 +156,6 @@ class Topology:
         self.exits.close()
 
 
-def rasa_token_supported() -> bool:
-    """Whether the kiosk reads MOTCUA_RASA_TOKEN (security work): then Rasa requires it."""
-    from kiosk.core.config import Settings
-
-    return "rasa_token" in Settings.model_fields
-
-
 def kiosk_service(
     topo_folder: Path, data_dir: Path, rasa_urls: str, env: dict[str, str]
 ) -> Service:
@@ -212,12 +205,11 @@ def kiosk_environment(topo: dict[str, Any]) -> dict[str, str]:
 
 def rasa_service(folder: Path, model: Path, actions_url: str, env: dict[str, str]) -> Service:
     port = free_port()
-    command = stack.rasa_command(model, port, "endpoints.production.yml")
+    # Rasa's HTTP API needs the token (the kiosk sends MOTCUA_RASA_TOKEN); its REST
+    # channel does not.
     token = env["MOTCUA_RASA_TOKEN"]
-    health = f"http://127.0.0.1:{port}/status"
-    if rasa_token_supported():
-        command += ["--auth-token", token]
-        health += f"?token={token}"
+    command = [*stack.rasa_command(model, port, "endpoints.production.yml"), "--auth-token", token]
+    health = f"http://127.0.0.1:{port}/status?token={token}"
     rasa_env = stack.rasa_env() | env | {"MOTCUA_ACTIONS_URL": f"{actions_url}/webhook"}
     name = f"rasa-{port}"
     return Service(name, command, BOT, rasa_env, folder / "logs" / f"{name}.log", health, port)
