@@ -175,7 +175,25 @@ def table(phases: list[Phase], load: tuple[float, float, float], started_in: flo
             + " | ".join(f"{v:.0f}" for v in per_turn)
             + f" | {p.busiest[0]} ({p.busiest[1]:.0%}) |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + limit(phases[0], kinds) + "\n"
+
+
+def limit(phase: Phase, kinds: list[str]) -> str:
+    """Where the limit is on this machine, from the CPU each turn costs."""
+    per_turn = {k: 1000 * phase.cpu.get(k, 0.0) / max(1, phase.turns) for k in kinds}
+    total = sum(per_turn.values())
+    cores = os.cpu_count() or 1
+    return (
+        f"Where the limit is: a turn costs {total:.0f} ms of CPU in all ({per_turn['rasa']:.0f} "
+        f"in Rasa, {per_turn['kiosk']:.0f} in the kiosk, the rest in the action server, "
+        f"PostgreSQL, Redis and nginx), so {cores} cores carry at most about "
+        f"{1000 * cores / total:.0f} turns/s with every core free. A Rasa process handles "
+        f"its turns on one core (asyncio): one replica tops out near "
+        f"{1000 / per_turn['rasa']:.0f} turns/s, so a second one pays off only while the "
+        f"cores have room; past that the machine, not a process, is the limit. An error is "
+        f"a turn answered from the catalog because Rasa did not answer within the kiosk's "
+        f"wait (30 s here), or no answer at all."
+    )
 
 
 async def bench(topo: harness.Topology, conversations: int) -> list[Phase]:
