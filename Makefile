@@ -22,10 +22,11 @@ NODE_STAMP := node_modules/.installed
 BIOME := node_modules/.bin/biome
 
 # postgresql: the store tests also run on a throwaway PostgreSQL server (tests/postgres_server.py);
-# docker-compose: `docker-compose config` validates docker-compose.yml (tests/deploy).
-APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose
+# docker-compose: `docker-compose config` validates docker-compose.yml (tests/deploy);
+# redis-server, nginx: the production topology on this machine (tests/topology.py).
+APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose redis-server nginx
 
-.PHONY: help run test lint lint-js node typecheck unit bench bench-kiosk bench-chat index clean apt venv rasa-venv bot
+.PHONY: help run test lint lint-js node typecheck unit bench bench-kiosk bench-chat bench-topology topology index clean apt venv rasa-venv bot
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -82,8 +83,9 @@ lint-js: $(NODE_STAMP) ## Biome over the browser code (kiosk/static: JavaScript,
 typecheck: $(STAMP) ## mypy
 	$(VENV)/bin/mypy
 
+# PYTEST_ARGS="-m 'not topology'" leaves out the production-topology tests (a few minutes).
 unit: $(STAMP) apt ## pytest
-	MOTCUA_SHARED=$(SHARED) $(PY) -m pytest -q -p no:cacheprovider
+	MOTCUA_SHARED=$(SHARED) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 bot: $(STAMP) $(RASA_STAMP) ## Rasa: validate, train if stale, NLU CV gate, test stories, action tests
 	cd bot && $(BOT_ENV) ../$(RASA) data validate --domain domain --fail-on-warnings
@@ -104,6 +106,14 @@ bench-kiosk: $(STAMP) ## kiosk API under 50 concurrent clients -> bench/kiosk.md
 bench-chat: $(STAMP) $(RASA_STAMP) ## chat turn kiosk -> Rasa -> actions -> knowledge -> bench/chat.md
 	bot/scripts/train-if-needed.sh
 	$(PY) bench/chat.py --out bench/chat.md
+
+topology: $(STAMP) $(RASA_STAMP) apt ## the production topology here: nginx, 2 kiosks, 2 Rasa, PostgreSQL, Redis (Ctrl-C stops)
+	bot/scripts/train-if-needed.sh
+	$(PY) tests/topology.py
+
+bench-topology: $(STAMP) $(RASA_STAMP) apt ## 200 conversations on the topology, 2 replicas vs 1 -> bench/topology.md
+	bot/scripts/train-if-needed.sh
+	$(PY) bench/topology.py --out bench/topology.md
 
 clean: ## remove the built index and caches (keeps the venvs)
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,9 @@ Each cycle plans what is due (idempotent: one row per link, kind and target), cl
 due rows atomically (pending -> sending, with a claim token, so two workers never
 take the same row), sends them, and marks them sent, skipped or failed. A restart
 therefore neither loses a reminder (rows wait in the database) nor repeats one (a
-sent row is never claimed again). Only a process that dies between sending and
+sent row is never claimed again). A process shut down (a restart, a scale-down)
+finishes the message it is sending and hands its other claimed rows back, so another
+replica sends them at once. Only a process killed (-9, power) between sending and
 marking leaves a row in `sending`; after the lease it is sent again, the one case
 where a reminder may arrive twice rather than not at all.
 """
@@ -89,8 +91,12 @@ class Notifier:
         await run_in_threadpool(self.plan, now)
         claim = uuid.uuid4().hex
         sent = 0
-        for due in await run_in_threadpool(self.claim, now, claim, channels):
-            sent += await self.deliver(due, claim)
+        try:
+            for due in await run_in_threadpool(self.claim, now, claim, channels):
+                sent += await self.deliver(due, claim)
+        except asyncio.CancelledError:  # shutting down: another replica sends the rest now
+            await run_in_threadpool(self.release, claim)
+            raise
         return sent
 
     # -- planning ---------------------------------------------------------------
@@ -178,6 +184,16 @@ class Notifier:
             return [_due(n, link) for n, link in rows]
 
     async def deliver(self, due: Due, claim: str) -> int:
+        """Send one and mark it. A shutdown waits for the send under way to be marked: a
+        message sent but left `sending` would be sent again after the lease."""
+        delivery = asyncio.ensure_future(self._deliver(due, claim))
+        try:
+            return await asyncio.shield(delivery)
+        except asyncio.CancelledError:
+            await delivery
+            raise
+
+    async def _deliver(self, due: Due, claim: str) -> int:
         messages = await run_in_threadpool(self.compose, due)
         sender = self.senders.get(due.channel)
         if messages is None or sender is None:
@@ -221,6 +237,15 @@ class Notifier:
         ):
             return None
         return [appointment_reminder(appointment, self.desk)]
+
+    def release(self, claim: str) -> None:
+        """Hand back what this cycle claimed and has not sent (pending again, at once)."""
+        with self.db.write() as session:
+            session.execute(
+                update(Notification)
+                .where(Notification.claim == claim, Notification.status == SENDING)
+                .values(status=PENDING, claim=None, attempts=Notification.attempts - 1)
+            )
 
     def finish(self, due: Due, claim: str, status: str) -> None:
         with self.db.write() as session:

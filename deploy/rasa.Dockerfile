@@ -16,7 +16,7 @@ WORKDIR /app/bot
 COPY bot/requirements.txt bot/constraints.txt ./
 RUN pip install -r requirements.txt
 
-COPY bot/config.yml bot/credentials.yml bot/endpoints.production.yml ./
+COPY bot/config.yml bot/credentials.yml bot/endpoints.production.yml bot/lock_store.py ./
 COPY bot/domain domain
 COPY bot/data data
 COPY bot/components components

@@ -10,7 +10,8 @@ import pytest
 # tests/stack.py: session fixtures that start a real kiosk + Rasa action server + Rasa
 # server (`kiosk`, `rasa_model`, `action_server`, `rasa_server`, `stack`); see its docstring.
 # tests/postgres_server.py: `postgres_server`, a throwaway PostgreSQL server (session).
-pytest_plugins = ["stack", "postgres_server"]
+# tests/topology.py: `topology`, the production topology on this machine (session).
+pytest_plugins = ["stack", "postgres_server", "topology"]
 
 # Models come from site-packages only; a test must never reach a model hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

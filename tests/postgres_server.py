@@ -108,10 +108,16 @@ class PostgresServer:
 
 
 class LocalServer:
-    """initdb + pg_ctl in a temporary folder, run as `postgres` when we are root."""
+    """initdb + pg_ctl in a temporary folder, run as `postgres` when we are root.
 
-    def __init__(self) -> None:
+    By default the server listens on a Unix socket in its folder only. With `tcp_port`
+    it listens on 127.0.0.1:`tcp_port` too, and TCP clients need `password` (the
+    superuser's, scram-sha-256), as a production server would (tests/topology.py).
+    """
+
+    def __init__(self, tcp_port: int | None = None, password: str | None = None) -> None:
         self.bindir = postgres_bindir()
+        self.tcp_port, self.password = tcp_port, password
         self.as_user: list[str] = []
         if os.geteuid() == 0:
             try:
@@ -142,17 +148,32 @@ class LocalServer:
             )
 
     def start(self) -> str:
-        self._run(
-            str(self.bindir / "initdb"),
-            f"--pgdata={self.data}",
-            "--username=postgres",
-            "--auth=trust",
-            "--encoding=UTF8",
-            "--no-locale",
-            "--no-sync",
-        )
+        self._run(str(self.bindir / "initdb"), *self._initdb_options())
         with (self.data / "postgresql.conf").open("a") as conf:
             conf.write(_SERVER_CONF.format(socket_dir=self.folder))
+            if self.tcp_port is not None:
+                conf.write(f"listen_addresses = '127.0.0.1'\nport = {self.tcp_port}\n")
+        self.resume()
+        self._watch()
+        port = f"&port={self.tcp_port}" if self.tcp_port is not None else ""
+        return f"postgresql+psycopg://postgres@/postgres?host={self.folder}{port}"
+
+    def _initdb_options(self) -> list[str]:
+        options = [f"--pgdata={self.data}", "--username=postgres", "--encoding=UTF8"]
+        options += ["--no-locale", "--no-sync"]
+        if self.tcp_port is None:
+            return [*options, "--auth=trust"]
+        pwfile = self.folder / "pwfile"
+        pwfile.write_text(self.password or "")
+        if self.as_user:
+            shutil.chown(pwfile, user="postgres")
+        return [*options, "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}"]
+
+    def pause(self) -> None:
+        """Stop the server (fast shutdown: clients are disconnected); `resume` starts it."""
+        self._run(str(self.bindir / "pg_ctl"), f"--pgdata={self.data}", "-m", "fast", "stop")
+
+    def resume(self) -> None:
         self._run(
             str(self.bindir / "pg_ctl"),
             f"--pgdata={self.data}",
@@ -161,8 +182,6 @@ class LocalServer:
             "--wait",
             "start",
         )
-        self._watch()
-        return f"postgresql+psycopg://postgres@/postgres?host={self.folder}"
 
     def _watch(self) -> None:
         """Stop the server and remove its folder once this process is gone."""

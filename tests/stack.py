@@ -237,12 +237,15 @@ def kiosk_env(data_dir: Path, port: int, rasa_url: str, rasa_timeout: int) -> di
     }
 
 
+def actions_command(port: int) -> list[str]:
+    rasa = str(rasa_venv() / "bin" / "rasa")
+    return [rasa, "run", "actions", "--actions", "actions", "--port", str(port)]
+
+
 def start_actions(port: int, kiosk_url: str, log: Path) -> Process:
     """The Rasa action server, calling the kiosk at `kiosk_url`."""
-    rasa = str(rasa_venv() / "bin" / "rasa")
-    command = [rasa, "run", "actions", "--actions", "actions", "--port", str(port)]
     env = {**rasa_env(), "MOTCUA_KIOSK_URL": kiosk_url}
-    return start("action server", command, BOT, env, log)
+    return start("action server", actions_command(port), BOT, env, log)
 
 
 def start_rasa(model: Path, port: int, actions_url: str, tracker_db: Path, log: Path) -> Process:
@@ -257,13 +260,18 @@ def start_rasa(model: Path, port: int, actions_url: str, tracker_db: Path, log: 
         "MOTCUA_TRACKER_USER": "",
         "MOTCUA_TRACKER_PASSWORD": "",
     }
-    command = [
+    return start("Rasa", rasa_command(model, port, "endpoints.yml"), BOT, env, log)
+
+
+def rasa_command(model: Path, port: int, endpoints: str) -> list[str]:
+    """`rasa run` with the REST channel and the HTTP API, on loopback."""
+    return [
         str(rasa_venv() / "bin" / "rasa"),
         "run",
         "--model",
         str(model),
         "--endpoints",
-        "endpoints.yml",
+        endpoints,
         "--credentials",
         "credentials.yml",
         "--enable-api",
@@ -272,7 +280,6 @@ def start_rasa(model: Path, port: int, actions_url: str, tracker_db: Path, log: 
         "--port",
         str(port),
     ]
-    return start("Rasa", command, BOT, env, log)
 
 
 @pytest.fixture(scope="session")

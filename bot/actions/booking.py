@@ -10,6 +10,8 @@ actions.rebooking and share the day and slot questions defined here.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -286,8 +288,13 @@ class ActionSubmitBooking(Action):
         }
         async with KioskClient.from_env() as kiosk:
             try:
-                booked = await kiosk.book(request)
+                booked = await kiosk.book(request, key=attempt_key(tracker, request))
             except KioskError as error:
+                if error.unreachable or (error.status or 0) >= 500:
+                    # Answers kept: confirming again sends the same key, so a booking the
+                    # kiosk made before failing is returned, not made twice.
+                    dispatcher.utter_message(text=error.message)
+                    return [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
                 return retry_slot(dispatcher, error, "booking_form") or form_reset(FORM_SLOTS)
         dispatcher.utter_message(json_message={"type": "booking", **booked})
         say(
@@ -299,6 +306,21 @@ class ActionSubmitBooking(Action):
             counters=", ".join(booked["counters"]),
         )
         return form_reset(FORM_SLOTS)
+
+
+def attempt_key(tracker: Tracker, request: Dict[str, Any]) -> str:
+    """The Idempotency-Key of one booking attempt: this conversation, this opening of the
+    form, these answers. Sent again (a retry, the citizen confirming again) it books once."""
+    opened = next(
+        (
+            event.get("timestamp")
+            for event in reversed(tracker.events)
+            if event.get("event") == "action" and event.get("name") == "action_start_booking"
+        ),
+        None,
+    )
+    text = json.dumps([tracker.sender_id, opened, request], sort_keys=True, ensure_ascii=False)
+    return "bot-" + hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
 def retry_slot(

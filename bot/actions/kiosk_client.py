@@ -32,6 +32,8 @@ FAILED = "Yêu cầu chưa thực hiện được. Bạn vui lòng thử lại h
 
 
 SERVICE_HEADER = "X-Motcua-Service"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+RETRIES = 3  # of a write carrying an Idempotency-Key
 # One connection pool per (event loop, kiosk, settings); a new loop (tests) gets its own.
 _POOLS: Dict[Tuple[int, str, float, Tuple[Tuple[str, str], ...]], httpx.AsyncClient] = {}
 
@@ -133,19 +135,33 @@ class KioskClient:
     ) -> None:
         self._http = None  # the pooled connections stay open for the next action
 
+    async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        assert self._http is not None
+        try:
+            return await self._http.request(method, path, **kwargs)
+        except httpx.RemoteProtocolError:
+            # A kept-alive connection the kiosk closed while idle: it never saw the
+            # request, so sending it again on a fresh connection is safe.
+            return await self._http.request(method, path, **kwargs)
+
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         if self._http is None:
             raise RuntimeError("use `async with KioskClient(...)`")
-        try:
+        # A write with an Idempotency-Key is sent again, with the same key, when the kiosk
+        # replica died or the proxy found none (any replica then answers it once).
+        keyed = IDEMPOTENCY_HEADER in (kwargs.get("headers") or {})
+        for attempt in range(1, (RETRIES if keyed else 1) + 1):
             try:
-                response = await self._http.request(method, path, **kwargs)
-            except httpx.RemoteProtocolError:
-                # A kept-alive connection the kiosk closed while idle: it never saw the
-                # request, so sending it again on a fresh connection is safe.
-                response = await self._http.request(method, path, **kwargs)
-        except httpx.HTTPError as error:
-            log.warning("kiosk %s %s unreachable: %s", method, path, type(error).__name__)
-            raise KioskError(UNREACHABLE) from error
+                response = await self._send(method, path, **kwargs)
+            except httpx.HTTPError as error:
+                log.warning("kiosk %s %s unreachable: %s", method, path, type(error).__name__)
+                if attempt < RETRIES and keyed:
+                    await asyncio.sleep(0.5 * attempt)
+                    continue
+                raise KioskError(UNREACHABLE) from error
+            if not (keyed and response.status_code in (502, 503, 504) and attempt < RETRIES):
+                break
+            await asyncio.sleep(0.5 * attempt)
         try:
             body = response.json()
         except ValueError:
@@ -176,9 +192,11 @@ class KioskClient:
         params = {"field": field, "start": start.isoformat(), "end": end.isoformat()}
         return await self._call("GET", "/appointments/slots", params=params)
 
-    async def book(self, booking: Dict[str, Any]) -> Dict[str, Any]:
-        """POST /appointments; a full slot raises KioskError(409) with body["alternatives"]."""
-        return await self._call("POST", "/appointments", json=booking)
+    async def book(self, booking: Dict[str, Any], key: Optional[str] = None) -> Dict[str, Any]:
+        """POST /appointments; a full slot raises KioskError(409) with body["alternatives"].
+        `key`: the attempt's Idempotency-Key (one booking however often it is sent)."""
+        headers = {IDEMPOTENCY_HEADER: key} if key else {}
+        return await self._call("POST", "/appointments", json=booking, headers=headers)
 
     async def find_booking(self, code: str, phone: str) -> Dict[str, Any]:
         return await self._call("POST", "/appointments/lookup", json={"code": code, "phone": phone})

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from kiosk.api.validation import translate
 from kiosk.core import errors as e
+
+log = logging.getLogger(__name__)
 
 # Domain error -> (status, machine code, Vietnamese message with {attribute} fields).
 ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
@@ -120,6 +124,18 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "knowledge_unavailable",
         "Tra cứu thủ tục tạm thời chưa sẵn sàng. Vui lòng thử lại sau.",
     ),
+    e.IdempotencyKeyReused: (
+        409,
+        "idempotency_key_reused",
+        "Mã chống gửi trùng (Idempotency-Key) này đã dùng cho một yêu cầu khác. "
+        "Mỗi yêu cầu mới cần một mã mới.",
+    ),
+    e.DatabaseUnavailable: (
+        503,
+        "database_unavailable",
+        "Hệ thống lưu trữ đang tạm gián đoạn nên chưa ghi được yêu cầu của bạn (chưa có gì "
+        "được lưu). Vui lòng thử lại sau ít phút; tra cứu thủ tục vẫn dùng được.",
+    ),
 }
 
 HTTP_MESSAGES = {
@@ -169,7 +185,17 @@ async def validation_error(_request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": translate(error.errors())}, status_code=422)
 
 
+async def database_error(request: Request, error: Exception) -> JSONResponse:
+    """The database cannot be reached (or went away mid-transaction): 503, never a 500.
+
+    The transaction was rolled back, so nothing was half-written; the pool checks each
+    connection before use (pool_pre_ping), so the kiosk recovers by itself."""
+    log.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
+    return await kiosk_error(request, e.DatabaseUnavailable())
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(e.KioskError, kiosk_error)
+    app.add_exception_handler(OperationalError, database_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 LABELS = {
+    "Idempotency-Key": "Mã chống gửi trùng (Idempotency-Key)",
     "agency": "Cơ quan thực hiện",
     "alias": "Bí danh",
     "aliases": "Bí danh",

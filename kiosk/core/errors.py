@@ -121,6 +121,14 @@ class KnowledgeUnavailable(KioskError):
     """The knowledge handle is empty: the knowledge layer was not opened (settings)."""
 
 
+class IdempotencyKeyReused(KioskError):
+    """An Idempotency-Key already used for a different request (kiosk/store/idempotency.py)."""
+
+
+class DatabaseUnavailable(KioskError):
+    """The database does not answer (stopped, restarting, unreachable): nothing was written."""
+
+
 # -- staff console (kiosk/services/staff_auth.py) -------------------------------
 
 

@@ -31,6 +31,7 @@ from kiosk.services.identity import clean_code, new_code
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import require_procedure
 from kiosk.store.db import Database
+from kiosk.store.idempotency import Claim, write_once
 from kiosk.store.models import Appointment
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,8 @@ class AppointmentService:
 
     # -- writing ----------------------------------------------------------------
 
-    def book(self, request: BookingRequest) -> Appointment:
+    def book(self, request: BookingRequest, claim: Claim | None = None) -> Appointment:
+        """A seat in the slot; with a claim, at most one booking per idempotency key."""
         field = self.desk.resolve_field(request.field)
         if request.procedure_id is not None:
             procedure = require_procedure(self.knowledge, request.procedure_id)
@@ -135,9 +137,13 @@ class AppointmentService:
             session.flush()
             return appointment
 
-        appointment = self._with_alternatives(field, starts_at, attempt)
+        appointment = self._with_alternatives(field, starts_at, attempt, claim)
         log.info(
-            "appointment %s booked for %s at %s", appointment.code, field, appointment.starts_at
+            "appointment %s %s for %s at %s",
+            appointment.code,
+            "replayed" if claim and claim.replayed else "booked",
+            field,
+            appointment.starts_at,
         )
         return appointment
 
@@ -208,12 +214,16 @@ class AppointmentService:
         return appointment
 
     def _with_alternatives(
-        self, field: str, starts_at: dt.datetime, attempt: Callable[[Session], Appointment]
+        self,
+        field: str,
+        starts_at: dt.datetime,
+        attempt: Callable[[Session], Appointment],
+        claim: Claim | None = None,
     ) -> Appointment:
         # Each lost race means someone else took a seat, so capacity bounds the retries.
         attempts = self.desk.fields[field].capacity + 3
         try:
-            return self.db.write_retrying(attempt, attempts=attempts)
+            return write_once(self.db, claim, Appointment, attempt, self.clock(), attempts)
         except SlotFull as full:
             full.alternatives = [
                 {"starts_at": s.starts_at, "ends_at": s.ends_at, "remaining": s.remaining}

@@ -8,10 +8,20 @@ recognised intent is read from the tracker afterwards (`--enable-api`).
 When Rasa is down, slow or broken the kiosk keeps working: the question is
 answered from the procedure catalog alone (the top procedure as a card, or the
 retriever's abstention) and the reply says so in a visible notice.
+
+Several Rasa replicas (MOTCUA_RASA_URL="http://a:5005,http://b:5005"): each
+conversation goes to one of them, picked from its sender id, and to the next when
+that one refuses the connection (stopped, killed, restarting). A replica that took
+the message and then failed is not asked again: it may have handled the message,
+and the tracker store and Redis lock make any replica correct for any conversation.
+
+Rasa's REST channel answers 200 with no message when it could not handle one (its lock
+store or tracker store unreachable): that too is answered from retrieval.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,8 +53,19 @@ COMMAND_TEXT = (
 
 @dataclass(frozen=True)
 class ChatConfig:
-    rasa_url: str
+    rasa_url: str  # one URL, or several separated by commas (replicas)
     timeout: float
+
+    @property
+    def urls(self) -> list[str]:
+        return [url.strip().rstrip("/") for url in self.rasa_url.split(",") if url.strip()]
+
+    def order(self, sender: str) -> list[str]:
+        """The replicas in the order a conversation tries them: its own first."""
+        urls = self.urls or ["http://127.0.0.1:5005"]
+        start = int.from_bytes(hashlib.blake2b(sender.encode(), digest_size=4).digest(), "big")
+        first = start % len(urls)
+        return urls[first:] + urls[:first]
 
 
 @dataclass(frozen=True)
@@ -158,18 +179,29 @@ class ChatRelay:
         return ChatReply(session_id, messages, intent)
 
     async def _ask_rasa(self, sender: str, message: str) -> tuple[list[ChatMessage], Intent | None]:
-        base = self.config.rasa_url.rstrip("/")
-        try:
-            response = await self.http.post(
-                f"{base}/webhooks/rest/webhook",
-                json={"sender": sender, "message": message},
-                timeout=self.config.timeout,
-            )
-            response.raise_for_status()
-            messages = parse_messages(response.json())
-        except (httpx.HTTPError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
-        return messages, await self._intent(base, sender)
+        replicas = self.config.order(sender)
+        for number, base in enumerate(replicas, start=1):
+            try:
+                response = await self.http.post(
+                    f"{base}/webhooks/rest/webhook",
+                    json={"sender": sender, "message": message},
+                    timeout=self.config.timeout,
+                )
+                response.raise_for_status()
+                messages = parse_messages(response.json())
+                if not messages:  # the REST channel answers [] when handling failed
+                    raise RasaUnavailable("no message (lock or tracker store unavailable?)")
+            except (httpx.ConnectError, httpx.ConnectTimeout) as error:  # not sent: the next one
+                if number == len(replicas):
+                    raise RasaUnavailable(type(error).__name__) from error
+                log.warning(
+                    "chat: Rasa replica %d/%d unreachable, trying the next", number, len(replicas)
+                )
+                continue
+            except (httpx.HTTPError, ValueError) as error:
+                raise RasaUnavailable(type(error).__name__) from error
+            return messages, await self._intent(base, sender)
+        raise RasaUnavailable("no Rasa URL configured")
 
     async def _intent(self, base: str, sender: str) -> Intent | None:
         """The intent Rasa recognised; None when the tracker cannot be read."""

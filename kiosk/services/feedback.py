@@ -17,6 +17,7 @@ from kiosk.services.identity import clean_code, new_code
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import require_procedure
 from kiosk.store.db import Database
+from kiosk.store.idempotency import Claim, write_once
 from kiosk.store.models import Complaint, Rating
 
 log = logging.getLogger(__name__)
@@ -66,21 +67,26 @@ class FeedbackService:
     ) -> None:
         self.db, self.desk, self.clock, self.knowledge, self.due = db, desk, clock, knowledge, due
 
-    def rate(self, draft: RatingDraft) -> Rating:
+    def rate(self, draft: RatingDraft, claim: Claim | None = None) -> Rating:
         if draft.procedure_id is not None:
             require_procedure(self.knowledge, draft.procedure_id)
         if draft.counter_id is not None:
             self.desk.counter(draft.counter_id)
-        with self.db.write() as session:
+        now = self.clock()
+
+        def attempt(session: Session) -> Rating:
             rating = Rating(
                 score=draft.score,
                 comment=draft.comment,
                 procedure_id=draft.procedure_id,
                 counter_id=draft.counter_id,
-                created_at=self.clock(),
+                created_at=now,
             )
             session.add(rating)
-        return rating
+            session.flush()
+            return rating
+
+        return write_once(self.db, claim, Rating, attempt, now)
 
     def rating_summary(self, since: dt.date | None = None) -> dict[str, int]:
         query = select(Rating.score, func.count()).group_by(Rating.score)
@@ -90,7 +96,7 @@ class FeedbackService:
             counts = dict(session.execute(query).all())
         return {score.value: counts.get(score.value, 0) for score in RatingScore}
 
-    def complain(self, draft: ComplaintDraft) -> Complaint:
+    def complain(self, draft: ComplaintDraft, claim: Claim | None = None) -> Complaint:
         if draft.procedure_id is not None:
             require_procedure(self.knowledge, draft.procedure_id)
         now = self.clock()
@@ -110,7 +116,7 @@ class FeedbackService:
             session.flush()
             return complaint
 
-        complaint = self.db.write_retrying(attempt)
+        complaint = write_once(self.db, claim, Complaint, attempt, now)
         log.info("complaint %s received, due %s", complaint.code, complaint.due_on)
         return complaint
 

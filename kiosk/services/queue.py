@@ -21,6 +21,7 @@ from kiosk.core.errors import DeskClosed, TicketNotFound
 from kiosk.core.vocab import PriorityGroup, TicketStatus
 from kiosk.services.desk import DeskConfig
 from kiosk.store.db import Database
+from kiosk.store.idempotency import Claim, write_once
 from kiosk.store.models import Ticket, TicketCounter
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,9 @@ class QueueService:
     def __init__(self, db: Database, desk: DeskConfig, clock: Clock, policy: QueuePolicy) -> None:
         self.db, self.desk, self.clock, self.policy = db, desk, clock, policy
 
-    def issue(self, field: str, priority: PriorityGroup) -> TicketView:
-        """A new number for today; refused once the desk has closed for the day."""
+    def issue(self, field: str, priority: PriorityGroup, claim: Claim | None = None) -> TicketView:
+        """A new number for today; refused once the desk has closed for the day. With a
+        claim, at most one number per idempotency key."""
         field = self.desk.resolve_field(field)
         now = self.clock()
         closing = self.desk.closing_time(now.date())
@@ -91,8 +93,8 @@ class QueueService:
             session.flush()
             return ticket
 
-        ticket = self.db.write_retrying(attempt)
-        log.info("ticket %s issued", ticket.label)
+        ticket = write_once(self.db, claim, Ticket, attempt, now)
+        log.info("ticket %s %s", ticket.label, "replayed" if claim and claim.replayed else "issued")
         return self.view(ticket.id)
 
     def view(self, ticket_id: int) -> TicketView:

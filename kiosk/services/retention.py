@@ -4,6 +4,9 @@ Transcripts are the chat messages as said (kiosk.store.analytics.TranscriptLine)
 and the last messages a handoff carries to desk staff. Statistics keep only the
 masked question (table `questions`), which has no sender and is not deleted.
 
+Idempotency keys of citizens' writes (kiosk/store/idempotency.py) go after a day: a
+retry comes within minutes, and a key's body fingerprint is not kept longer than that.
+
 Run by `python -m kiosk retention` (cron) and by the app itself every
 `retention_interval_minutes`; running it twice deletes nothing more.
 """
@@ -21,9 +24,13 @@ from starlette.concurrency import run_in_threadpool
 from kiosk.core.clock import Clock
 from kiosk.store.analytics import TranscriptLine
 from kiosk.store.db import Database
+from kiosk.store.idempotency import forget_before
 from kiosk.store.models import Handoff
 
 log = logging.getLogger(__name__)
+
+
+KEY_AGE = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class RetentionReport:
     cutoff: dt.datetime
     transcript_lines: int
     handoff_transcripts: int
+    idempotency_keys: int = 0
 
 
 class RetentionJob:
@@ -53,7 +61,8 @@ class RetentionJob:
             cleared = [handoff for handoff in old if handoff.transcript]
             for handoff in cleared:
                 handoff.transcript = []
-        report = RetentionReport(cutoff, lines, len(cleared))
+        keys = forget_before(self.db, self.clock() - KEY_AGE)
+        report = RetentionReport(cutoff, lines, len(cleared), keys)
         log.info(
             "retention: %d transcript lines and %d handoff transcripts older than %s deleted",
             report.transcript_lines,

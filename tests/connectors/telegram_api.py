@@ -39,6 +39,7 @@ class TelegramApi:
     calls: list[Call] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     blocked_chats: set[int] = field(default_factory=set)
+    delay: float = 0.0  # seconds before sendMessage answers (a slow network), after recording
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -87,6 +88,8 @@ class TelegramApi:
             return _error(403, "Forbidden: bot was blocked by the user")
         if method == "sendMessage" and len(str(params.get("text", ""))) > 4096:
             return _error(400, "Bad Request: message is too long")
+        if method == "sendMessage" and self.delay:
+            await asyncio.sleep(self.delay)
         return _ok(handler(params))
 
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:

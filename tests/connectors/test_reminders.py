@@ -4,6 +4,7 @@ channel that is down."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from channel_harness import (
@@ -138,3 +139,23 @@ def test_a_channel_that_is_down_holds_up_neither_the_kiosk_nor_the_other(
         (status, attempts) for kind, status, attempts in statuses(app) if kind == "1d@18:00"
     ]
     assert sorted(day_before) == [("pending", 0), ("sent", 1)]
+
+
+def test_a_shutdown_finishes_the_reminder_being_sent_and_hands_back_the_rest(
+    make_app: AppFactory, telegram: Remote, rasa: Remote, clock: MovableClock
+) -> None:
+    """A rolling restart while reminders go out: the one on the wire is marked sent, the
+    others claimed by this process go back to pending for another replica. The old
+    notifier was cancelled mid-send and left them all `sending`, to be sent (again) only
+    after the ten-minute lease."""
+    telegram.api.delay = 0.5
+    app = make_app(channel_settings(telegram.url), rasa.url)
+    with TestClient(app):
+        for chat in range(3):
+            starts_at = TOMORROW_8 + dt.timedelta(minutes=15 * chat)
+            book(app, starts_at, clock, Channel.TELEGRAM, str(CHAT + chat))
+        clock.now = NOW.replace(hour=18)
+        wait_for(lambda: telegram.api.called("sendMessage"), what="the first reminder")
+    day_before = sorted(status for kind, status, _ in statuses(app) if kind == "1d@18:00")
+    assert day_before == ["pending", "pending", "sent"]
+    assert len(telegram.api.called("sendMessage")) == 1

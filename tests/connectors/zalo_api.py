@@ -11,6 +11,7 @@ token endpoint, with Zalo's answers and error codes.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class ZaloApi:
     access_token: str = "access-0"
     refresh_token: str = "refresh-0"
     outside_window: set[str] = field(default_factory=set)
+    delay: float = 0.0  # seconds before a message is answered (a slow network), after recording
     messages: list[dict[str, Any]] = field(default_factory=list)
     refreshes: list[dict[str, str]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -67,6 +69,8 @@ class ZaloApi:
                 return JSONResponse({"error": -201, "message": "text is invalid"})
             self.messages.append(body)
             number = next(self._ids)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         return JSONResponse(
             {
                 "error": 0,

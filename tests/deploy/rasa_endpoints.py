@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 
 from rasa.core.lock_store import LockStore
@@ -39,6 +40,7 @@ async def round_trip(store: TrackerStore, sender: str) -> list[str]:
 
 def main() -> None:
     endpoints_file, sender = sys.argv[1], sys.argv[2]
+    sys.path.insert(1, os.getcwd())  # as `rasa run` does: bot/ modules (lock_store) import
     endpoints = AvailableEndpoints.read_endpoints(endpoints_file)
     lock_store = LockStore.create(endpoints.lock_store)
     tracker_store = TrackerStore.create(endpoints.tracker_store, domain=Domain.empty())

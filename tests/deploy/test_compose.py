@@ -242,7 +242,8 @@ def test_production_endpoints_use_postgresql_and_redis_and_the_default_stays_sql
     production = yaml.safe_load(rasa_endpoints_file(services).read_text())
     assert production["tracker_store"]["type"] == "SQL"
     assert production["tracker_store"]["dialect"] == "postgresql"
-    assert production["lock_store"]["type"] == "redis"
+    # Redis, through a lock store whose ticket queue changes atomically (bot/lock_store.py).
+    assert production["lock_store"]["type"] == "lock_store.AtomicRedisLockStore"
     default = yaml.safe_load((REPO / "bot" / "endpoints.yml").read_text())
     assert "lock_store" not in default  # one process: in-memory locks
     run_all = (REPO / "bot" / "scripts" / "run-all.sh").read_text()
@@ -392,7 +393,7 @@ def test_rasa_runs_the_production_endpoints_on_postgresql(
         "MOTCUA_TRACKER_PASSWORD": tracker_database["password"],
     }
     report = run_rasa_endpoints(rasa_endpoints_file(services), env)
-    assert report["lock_store"] == "RedisLockStore" and report["lock_key_prefix"].startswith(
+    assert report["lock_store"] == "AtomicRedisLockStore" and report["lock_key_prefix"].startswith(
         "motcua"
     )
     assert (report["tracker_store"], report["dialect"]) == ("SQLTrackerStore", "postgresql")

@@ -42,6 +42,7 @@ class Failure(Enum):
     SLOW = "slow"  # the webhook answers only when released (after the relay gave up)
     BROKEN = "broken"  # 500 from the webhook
     NONSENSE = "nonsense"  # 200 with JSON that is not a list of messages
+    EMPTY = "empty"  # 200 with no message: how the REST channel hides a failed turn
     TRACKER_BROKEN = "tracker_broken"  # the webhook works, the tracker answers 500
     TRACKER_NONSENSE = "tracker_nonsense"  # the tracker answers malformed JSON shapes
 
@@ -87,6 +88,8 @@ class RasaChannel:
             return JSONResponse({"error": "Internal Server Error"}, status_code=500)
         if self.failure is Failure.NONSENSE:
             return JSONResponse({"text": "không phải một danh sách"})
+        if self.failure is Failure.EMPTY:
+            return JSONResponse([])
         return JSONResponse([{"recipient_id": sender, **m} for m in turn.messages])
 
     async def _tracker(self, conversation_id: str, request: Request) -> Response:

@@ -216,7 +216,7 @@ def test_rasa_down_answers_from_retrieval_with_the_notice(client: TestClient) ->
     assert_answered_from_retrieval(client, chat(client, QUESTION))
 
 
-@pytest.mark.parametrize("failure", [Failure.SLOW, Failure.BROKEN, Failure.NONSENSE])
+@pytest.mark.parametrize("failure", [Failure.SLOW, Failure.BROKEN, Failure.NONSENSE, Failure.EMPTY])
 def test_rasa_slow_or_broken_answers_from_retrieval(
     client: TestClient, channel: RasaChannel, failure: Failure
 ) -> None:
@@ -227,6 +227,22 @@ def test_rasa_slow_or_broken_answers_from_retrieval(
     assert channel.senders == ["kiosk-s1"]  # Rasa was asked, and did not answer usefully
     if failure is Failure.SLOW:
         assert TIMEOUT * 0.9 <= waited < TIMEOUT + 5
+
+
+@pytest.mark.parametrize("order", ["down-first", "down-last"])
+def test_a_replica_that_refuses_is_skipped_for_the_next(
+    app: FastAPI, channel: RasaChannel, rasa_url: str, order: str
+) -> None:
+    """MOTCUA_RASA_URL lists several replicas: a conversation whose replica is down (killed,
+    restarting) goes on through the next one, without the catalog's notice. Catches a
+    relay that reads only one URL (every turn of those conversations degraded)."""
+    replicas = [closed_port_url(), rasa_url]
+    app.state.settings.rasa_url = ",".join(replicas if order == "down-first" else replicas[::-1])
+    with TestClient(app) as client:
+        replies = [chat(client, QUESTION, session=f"s{i}") for i in range(8)]
+    assert [r["degraded"] for r in replies] == [False] * 8
+    assert all(r["messages"] == RELAYED for r in replies)
+    assert sorted(channel.senders) == sorted(f"kiosk-s{i}" for i in range(8))  # each once
 
 
 @pytest.mark.parametrize("rasa_down", [True])

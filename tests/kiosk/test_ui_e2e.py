@@ -20,6 +20,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import text
 
 from kiosk.core.config import Settings
 from tests.kiosk.conftest import Serve, staff_http
@@ -447,6 +448,34 @@ def test_dossier_status_and_rating(page: Page, base_url: str, app: FastAPI, cloc
     expect(page.locator(".notice.success")).to_have_text("Cảm ơn bạn đã đánh giá!")
     assert staff.get("/api/v1/ratings/summary").json()["rất hài lòng"] == 1
     staff.close()
+
+
+def test_a_complaint_whose_answer_was_lost_is_filed_once(page: Page, app: FastAPI) -> None:
+    """The kiosk's request reached the server but its answer never came back (a kiosk
+    replica killed, the network): the citizen taps again and the screen sends the same
+    Idempotency-Key, so the complaint filed the first time is shown, not a second one.
+    With the old client (no key) two complaints were filed."""
+    keys: list[str | None] = []
+
+    def lose_first_answer(route: Any) -> None:
+        keys.append(route.request.headers.get("idempotency-key"))
+        if len(keys) == 1:
+            route.fetch()  # the server files it...
+            route.abort("failed")  # ...and the answer is lost on the way back
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/complaints", lose_first_answer)
+    page.click("[data-testid=tile-complaint]")
+    page.fill("#f-content", "Màn hình gọi số ở quầy 2 không hiển thị.")
+    page.click(".complaint-form button[type=submit]")
+    expect(page.locator(".complaint-form .form-error")).not_to_be_empty()
+    page.click(".complaint-form button[type=submit]")  # "thử lại"
+    expect(page.locator("[data-testid=complaint-code]")).to_have_text(re.compile(r"^PA-\w+$"))
+    assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
+    with app.state.resources.db.read() as session:
+        filed = session.execute(text("SELECT code FROM complaints")).all()
+    assert [row[0] for row in filed] == [page.locator("[data-testid=complaint-code]").inner_text()]
 
 
 def test_large_text_high_contrast_and_english(page: Page) -> None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import TypeAdapter
 
 from kiosk.api.deps import AppointmentsDep, DeskDep, RateLimit
+from kiosk.api.idempotency import KeyHeader, mark_replay
 from kiosk.api.observability import MetricsDep
 from kiosk.api.schemas.appointments import (
     AppointmentOut,
@@ -20,6 +21,7 @@ from kiosk.api.schemas.appointments import (
 )
 from kiosk.api.schemas.common import Code, FieldName
 from kiosk.services.appointments import FreeSlot
+from kiosk.store.idempotency import Claim
 
 router = APIRouter(prefix="/appointments", tags=["Lịch hẹn"])
 CodePath = Annotated[Code, Path(description="Mã lịch hẹn, ví dụ LH-7K2Q9")]
@@ -41,11 +43,20 @@ def free_slots(
 
 @router.post("", status_code=201, dependencies=[RateLimit])
 def book(
-    body: BookIn, service: AppointmentsDep, desk: DeskDep, metrics: MetricsDep
+    body: BookIn,
+    service: AppointmentsDep,
+    desk: DeskDep,
+    metrics: MetricsDep,
+    response: Response,
+    key: KeyHeader = None,
 ) -> AppointmentOut:
-    """Book a slot; 409 with the nearest free alternatives when it is full."""
-    appointment = service.book(body.request())
-    metrics.bookings.labels(appointment.channel).inc()
+    """Book a slot; 409 with the nearest free alternatives when it is full. A retry with
+    the same Idempotency-Key and body answers with the first booking."""
+    claim = Claim.of("appointments", key, body)
+    appointment = service.book(body.request(), claim)
+    mark_replay(response, claim)
+    if not (claim and claim.replayed):
+        metrics.bookings.labels(appointment.channel).inc()
     return AppointmentOut.of(appointment, desk)
 
 

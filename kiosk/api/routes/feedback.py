@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from kiosk.api.auth import require_role
 from kiosk.api.deps import FeedbackDep, RateLimit
+from kiosk.api.idempotency import KeyHeader, mark_replay
 from kiosk.api.schemas.common import Code
 from kiosk.api.schemas.feedback import (
     ComplaintIn,
@@ -17,15 +18,21 @@ from kiosk.api.schemas.feedback import (
     RatingIn,
     RatingOut,
 )
+from kiosk.store.idempotency import Claim
 
 router = APIRouter(tags=["Đánh giá, phản ánh"])
 CodePath = Annotated[Code, Path(description="Mã theo dõi, ví dụ PA-9KX3MT4Q")]
 
 
 @router.post("/ratings", status_code=201, dependencies=[RateLimit])
-def rate(body: RatingIn, service: FeedbackDep) -> RatingOut:
+def rate(
+    body: RatingIn, service: FeedbackDep, response: Response, key: KeyHeader = None
+) -> RatingOut:
     """Record how satisfied a citizen was (optionally with a procedure or counter)."""
-    return RatingOut.of(service.rate(body.draft()))
+    claim = Claim.of("ratings", key, body)
+    rating = service.rate(body.draft(), claim)
+    mark_replay(response, claim)
+    return RatingOut.of(rating)
 
 
 @router.get("/ratings/summary", dependencies=[require_role("staff")])
@@ -37,9 +44,14 @@ def rating_summary(
 
 
 @router.post("/complaints", status_code=201, dependencies=[RateLimit])
-def complain(body: ComplaintIn, service: FeedbackDep) -> ComplaintOut:
+def complain(
+    body: ComplaintIn, service: FeedbackDep, response: Response, key: KeyHeader = None
+) -> ComplaintOut:
     """File a complaint; returns its tracking code and the date it must be answered by."""
-    return ComplaintOut.of(service.complain(body.draft()))
+    claim = Claim.of("complaints", key, body)
+    complaint = service.complain(body.draft(), claim)
+    mark_replay(response, claim)
+    return ComplaintOut.of(complaint)
 
 
 @router.get("/complaints/{code}")

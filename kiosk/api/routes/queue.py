@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 from fastapi.responses import HTMLResponse
 
 from kiosk.api.auth import require_role
 from kiosk.api.deps import DeskDep, QueueDep, RateLimit
+from kiosk.api.idempotency import KeyHeader, mark_replay
 from kiosk.api.pages import ticket_page
 from kiosk.api.schemas.common import CounterId
 from kiosk.api.schemas.queue import BoardOut, CallOut, TicketIn, TicketStatusOut
 from kiosk.services.queue import CallResult
+from kiosk.store.idempotency import Claim
 
 router = APIRouter(prefix="/queue", tags=["Số thứ tự"])
 TicketId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Mã phiếu")]
@@ -20,9 +22,15 @@ CounterPath = Annotated[CounterId, Path(description="Mã quầy")]
 
 
 @router.post("/tickets", status_code=201, dependencies=[RateLimit])
-def take_ticket(body: TicketIn, service: QueueDep) -> TicketStatusOut:
-    """A new number for a field today, with people ahead and the estimated wait."""
-    return TicketStatusOut.of_view(service.issue(body.field, body.priority))
+def take_ticket(
+    body: TicketIn, service: QueueDep, response: Response, key: KeyHeader = None
+) -> TicketStatusOut:
+    """A new number for a field today, with people ahead and the estimated wait (a retry
+    with the same Idempotency-Key and body: the same number)."""
+    claim = Claim.of("queue_tickets", key, body)
+    view = service.issue(body.field, body.priority, claim)
+    mark_replay(response, claim)
+    return TicketStatusOut.of_view(view)
 
 
 @router.get("/tickets/{ticket_id}")

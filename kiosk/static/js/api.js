@@ -15,6 +15,35 @@ export const api = createClient({
   },
 });
 
+// Citizens' writes (booking, ticket, rating, complaint): one Idempotency-Key per attempt,
+// the same while the same form is sent again (an answer lost on the way, a kiosk replica
+// restarting), a new one once it succeeded or the form changed. The server then creates
+// one record however often the citizen taps the button.
+const attempts = new Map();
+
+function newKey() {
+  // crypto.getRandomValues works on plain http too (randomUUID needs a secure context).
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** POST a citizen's write with its attempt's Idempotency-Key; returns parsed JSON. */
+export async function submit(path, body) {
+  const json = JSON.stringify(body);
+  let attempt = attempts.get(path);
+  if (!attempt || attempt.json !== json) {
+    attempt = { json, key: newKey() };
+    attempts.set(path, attempt);
+  }
+  const data = await api(path, {
+    method: "POST",
+    body,
+    headers: { "Idempotency-Key": attempt.key },
+  });
+  attempts.delete(path);
+  return data;
+}
+
 /** URL of a QR code PNG for any short text. */
 export function qrUrl(text) {
   return apiUrl("qr.png", { data: text });

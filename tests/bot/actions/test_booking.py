@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from actions.booking import (
     FORM_SLOTS,
     ActionAskBookingConfirm,
@@ -12,10 +13,13 @@ from actions.booking import (
     ActionSubmitBooking,
     ValidateBookingForm,
 )
+from actions.kiosk_client import UNREACHABLE
 from harness import (
     buttons,
     customs,
+    db_rows,
     form_tracker,
+    free_port_url,
     get_json,
     post_json,
     run,
@@ -291,3 +295,42 @@ def test_start_with_reschedule_words_goes_to_the_change_form(kiosk_api: str, dom
         SlotSet("change_action", "đổi"),
         FollowupAction("change_form"),
     ]
+
+
+def opened_form(sender_id: str, slots: dict[str, Any]) -> Any:
+    """The citizen confirms answers given after the booking form was opened at one moment."""
+    opened = [{"event": "action", "name": "action_start_booking", "timestamp": 1795000000.5}]
+    return tracker("có", "affirm", slots=slots, history=opened, sender_id=sender_id)
+
+
+def test_confirming_the_same_answers_again_books_once(
+    kiosk: Any, kiosk_api: str, domain: Any
+) -> None:
+    """A booking the kiosk made whose answer never came back (a kiosk replica killed, the
+    proxy timing out) is not made twice when the citizen confirms again: the action sends
+    one Idempotency-Key per attempt (without it, the second run books a second seat)."""
+    slots = {**HO_TICH, "date": "2026-12-01", "time": "08:15", "citizen_name": "Vũ Thị Lan"}
+    slots.update(phone="0912000515", priority="không", booking_confirm=True)
+    codes = []
+    for _ in range(2):
+        events, messages = run(ActionSubmitBooking(), opened_form("kiosk-again", slots), domain)
+        assert events == RESET
+        codes.append(customs(messages)[0]["code"])
+    assert codes[0] == codes[1]
+    rows = db_rows(kiosk, "SELECT code FROM appointments WHERE phone = ?", "0912000515")
+    assert rows == [(codes[0],)]
+    other = opened_form("kiosk-another", slots)  # another conversation: its own booking
+    _, messages = run(ActionSubmitBooking(), other, domain)
+    assert customs(messages)[0]["code"] != codes[0]
+
+
+def test_kiosk_unreachable_at_submit_keeps_the_answers(
+    kiosk_api: str, domain: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing to start over: the citizen is asked to confirm again (the same key then)."""
+    monkeypatch.setenv("MOTCUA_KIOSK_URL", free_port_url())
+    slots = {**HO_TICH, "date": "2026-12-01", "time": "08:30", "citizen_name": "Vũ Văn Nam"}
+    slots.update(phone="0912000516", priority="không", booking_confirm=True)
+    events, messages = run(ActionSubmitBooking(), opened_form("kiosk-down", slots), domain)
+    assert events == [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
+    assert texts(messages) == [UNREACHABLE]

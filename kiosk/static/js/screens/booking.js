@@ -1,6 +1,6 @@
 // Booking: field (from the procedure or chosen), a calendar of free slots, name, phone,
 // priority group; the confirmation shows the booking code and a QR code for the phone.
-import { api, qrUrl } from "../api.js";
+import { api, qrUrl, submit } from "../api.js";
 import { dayOf, formatDate, formatTime, h, isoDay, replace } from "../dom.js";
 import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
@@ -128,7 +128,7 @@ function bookingForm(ctx, field, procedure) {
     if (!slot) delete body.starts_at; // the API names the missing field
     const booked = await busy(form, async () => {
       try {
-        return await api("appointments", { method: "POST", body });
+        return await submit("appointments", body);
       } catch (error) {
         if (error.code === "slot_full")
           replace(out, notice(error.message), alternatives(error, pick));

@@ -1,5 +1,5 @@
 // Complaint (phản ánh, kiến nghị): content, optional contact; tracking code and due date.
-import { api, qrUrl } from "../api.js";
+import { qrUrl, submit } from "../api.js";
 import { formatDate, h, replace } from "../dom.js";
 import { busy, doneButton, fieldValue, submitButton, textField } from "../forms.js";
 import { t, tvi } from "../i18n.js";
@@ -66,7 +66,7 @@ export function render(ctx) {
       const value = fieldValue(form, name);
       if (value) body[name] = value;
     }
-    const saved = await busy(form, () => api("complaints", { method: "POST", body }));
+    const saved = await busy(form, () => submit("complaints", body));
     if (saved) {
       form.hidden = true;
       replace(out, result(ctx, saved));

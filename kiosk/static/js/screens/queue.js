@@ -1,5 +1,5 @@
 // Queue ticket: choose the field and priority group, get a number, wait estimate, print.
-import { api, apiUrl } from "../api.js";
+import { apiUrl, submit } from "../api.js";
 import { formatTime, h, replace, svg } from "../dom.js";
 import { busy, doneButton, fieldValue, submitButton } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
@@ -103,7 +103,7 @@ export function render(ctx) {
     event.preventDefault();
     const body = { priority: fieldValue(form, "priority") || "không" };
     if (field) body.field = field;
-    const ticket = await busy(form, () => api("queue/tickets", { method: "POST", body }));
+    const ticket = await busy(form, () => submit("queue/tickets", body));
     if (ticket) {
       replace(out, ticketCard(ctx, ticket));
       form.hidden = true;

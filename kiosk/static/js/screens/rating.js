@@ -1,5 +1,5 @@
 // Rating: three large faces, an optional comment, then thanks.
-import { api } from "../api.js";
+import { submit } from "../api.js";
 import { h, replace, svg } from "../dom.js";
 import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv } from "../i18n.js";
@@ -49,7 +49,7 @@ export function render(ctx) {
     const comment = fieldValue(form, "comment");
     if (comment) body.comment = comment;
     if (!body.score) delete body.score; // the API names the missing field
-    const saved = await busy(form, () => api("ratings", { method: "POST", body }));
+    const saved = await busy(form, () => submit("ratings", body));
     if (saved) {
       form.hidden = true;
       replace(out, notice(t("rating.thanks"), "success"), doneButton(ctx.go));
