@@ -43,7 +43,7 @@ def new_key() -> str:
 
 
 def count(app: FastAPI, model: type[Any]) -> int:
-    with app.state.resources.db.read() as session:
+    with app.state.runtime.db.read() as session:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
@@ -116,7 +116,7 @@ def test_keys_are_forgotten_after_a_day(client: TestClient, app: FastAPI, clock:
     """The retention job drops keys (and their body fingerprints) older than a day."""
     key = {"Idempotency-Key": new_key()}
     assert client.post("/api/v1/ratings", json=WRITES[2][1], headers=key).status_code == 201
-    resources = app.state.resources
+    resources = app.state.runtime
     assert RetentionJob(resources.db, clock, days=30).run().idempotency_keys == 0
     clock.advance(25 * 60)
     assert RetentionJob(resources.db, clock, days=30).run().idempotency_keys == 1

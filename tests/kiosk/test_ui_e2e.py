@@ -473,7 +473,7 @@ def test_a_complaint_whose_answer_was_lost_is_filed_once(page: Page, app: FastAP
     page.click(".complaint-form button[type=submit]")  # "thử lại"
     expect(page.locator("[data-testid=complaint-code]")).to_have_text(re.compile(r"^PA-\w+$"))
     assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
-    with app.state.resources.db.read() as session:
+    with app.state.runtime.db.read() as session:
         filed = session.execute(text("SELECT code FROM complaints")).all()
     assert [row[0] for row in filed] == [page.locator("[data-testid=complaint-code]").inner_text()]
 
