@@ -16,6 +16,7 @@ from kiosk.api import errors, observability
 from kiosk.api.deps import Resources, get_knowledge
 from kiosk.api.middleware import BodySizeLimit
 from kiosk.api.observability import RequestContext
+from kiosk.api.proxies import TrustedProxies
 from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.api.routes import (
     analytics,
@@ -172,7 +173,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         overrides={"/dossiers/import": limits.max_import_bytes},
     )
     app.state.metrics = Metrics()
-    app.add_middleware(RequestContext, metrics=app.state.metrics)  # outermost: sees every answer
+    app.add_middleware(RequestContext, metrics=app.state.metrics)  # sees every answer
+    app.add_middleware(TrustedProxies, trusted=limits.trusted_proxies)  # outermost: client address
     errors.install(app)
     for module in (
         desk,

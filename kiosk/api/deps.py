@@ -195,7 +195,8 @@ RecorderDep = Annotated[QuestionRecorder | None, Depends(get_recorder)]
 
 def get_chat(resources: ResourcesDep, knowledge: KnowledgeDep, recorder: RecorderDep) -> ChatRelay:
     """Chat works without the knowledge layer too (Rasa answers, or a plain apology)."""
-    assert resources.http is not None, "lifespan opens the HTTP client"
+    if resources.http is None:
+        raise RuntimeError("the chat relay needs the HTTP client that lifespan opens")
     config = ChatConfig(resources.settings.rasa_url, resources.settings.rasa_timeout_seconds)
     return ChatRelay(resources.http, config, knowledge, resources.desk, recorder)
 

@@ -115,6 +115,11 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "rate_limited",
         "Bạn gửi yêu cầu quá nhanh. Vui lòng thử lại sau {retry_after} giây.",
     ),
+    e.QrTooLong: (
+        422,
+        "qr_too_long",
+        "Nội dung quá dài để tạo mã QR (tối đa {max_bytes} byte). Hãy rút ngắn nội dung.",
+    ),
     e.KnowledgeUnavailable: (
         503,
         "knowledge_unavailable",
@@ -150,7 +155,8 @@ def describe(error: e.KioskError) -> tuple[int, str, str]:
 
 
 async def kiosk_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, e.KioskError)
+    if not isinstance(error, e.KioskError):  # registered for KioskError only
+        raise error
     status, code, message = describe(error)
     body = {"detail": message, "error": code, **error.details()}
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, e.RateLimited) else None
@@ -158,14 +164,16 @@ async def kiosk_error(_request: Request, error: Exception) -> JSONResponse:
 
 
 async def http_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, HTTPException)
+    if not isinstance(error, HTTPException):
+        raise error
     detail = error.detail if error.status_code == 413 else None
     message = detail or HTTP_MESSAGES.get(error.status_code, "Yêu cầu không thực hiện được.")
     return JSONResponse({"detail": message}, status_code=error.status_code, headers=error.headers)
 
 
 async def validation_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
+    if not isinstance(error, RequestValidationError):
+        raise error
     return JSONResponse({"detail": translate(error.errors())}, status_code=422)
 
 

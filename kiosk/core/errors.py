@@ -117,6 +117,13 @@ class RateLimited(KioskError):
         return {"retry_after": self.retry_after}
 
 
+@dataclass
+class QrTooLong(KioskError):
+    """More text than a QR code holds."""
+
+    max_bytes: int
+
+
 class KnowledgeUnavailable(KioskError):
     """The retriever was not opened (disabled in settings)."""
 

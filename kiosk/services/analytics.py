@@ -189,7 +189,8 @@ class AnalyticsService:
             rows = session.execute(query).all()
         out = []
         for procedure_id, n in rows:
-            assert procedure_id is not None  # filtered in the query
+            if procedure_id is None:  # filtered in the query already
+                continue
             procedure = self.catalog.get_procedure(procedure_id) if self.catalog else None
             name = procedure.name if procedure else procedure_id
             out.append(ProcedureCount(procedure_id, name, procedure.field if procedure else "", n))

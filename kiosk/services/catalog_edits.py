@@ -169,7 +169,8 @@ class CatalogEditor:
             raise CatalogEditRejected(str(error)) from error
         retriever = Retriever(catalog, searcher, self.retriever.documents)
         procedure = catalog.get(procedure_id)
-        assert procedure is not None
+        if procedure is None:  # just written: only a concurrent removal gets here
+            raise CatalogEditRejected(f"không đọc lại được thủ tục «{procedure_id}»")
         return Edit(procedure, retriever, report)
 
 

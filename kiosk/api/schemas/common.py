@@ -13,7 +13,8 @@ from kiosk.services.identity import normalize_phone
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _encodable(text: str) -> str:
+def encodable(text: str) -> str:
+    """The text, when it is valid UTF-8 without control characters (tab and newlines pass)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:  # lone surrogates from "\ud800" escapes
@@ -24,14 +25,14 @@ def _encodable(text: str) -> str:
 
 
 def _line(text: str) -> str:
-    text = canonical_text(_encodable(text))
+    text = canonical_text(encodable(text))
     if not text:
         raise ValueError("không được để trống")
     return text
 
 
 def _multiline(text: str) -> str:
-    text = "\n".join(canonical_text(line) for line in _encodable(text).strip().splitlines())
+    text = "\n".join(canonical_text(line) for line in encodable(text).strip().splitlines())
     if not text.strip():
         raise ValueError("không được để trống")
     return text
