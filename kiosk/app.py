@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from connectors import hub
 from kiosk.api import errors, observability
 from kiosk.api.deps import Resources, get_knowledge
-from kiosk.api.middleware import BodySizeLimit
+from kiosk.api.middleware import BodySizeLimit, DeskTimeZone
 from kiosk.api.observability import RequestContext
 from kiosk.api.proxies import TrustedProxies
 from kiosk.api.ratelimit import TokenBucketLimiter
@@ -172,6 +172,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         limit=limits.max_body_bytes,
         overrides={"/dossiers/import": limits.max_import_bytes},
     )
+    app.add_middleware(DeskTimeZone)
     app.state.metrics = Metrics()
     app.add_middleware(RequestContext, metrics=app.state.metrics)  # sees every answer
     app.add_middleware(TrustedProxies, trusted=limits.trusted_proxies)  # outermost: client address

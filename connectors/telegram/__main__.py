@@ -33,7 +33,8 @@ async def poll(settings: Settings) -> None:
     db = await asyncio.to_thread(open_database, settings)
     clock = make_clock(settings, desk)
     catalog = await asyncio.to_thread(open_knowledge, settings) if settings.open_retriever else None
-    config = ChatConfig(settings.rasa_url, settings.rasa_timeout_seconds)
+    token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
+    config = ChatConfig(settings.rasa_url, settings.rasa_timeout_seconds, token)
     stop = asyncio.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(signum, stop.set)

@@ -27,7 +27,7 @@ from kiosk.services.appointments import AppointmentPolicy, AppointmentService
 from kiosk.services.chat import ChatConfig, ChatRelay
 from kiosk.services.checklists import ChecklistService
 from kiosk.services.desk import DeskConfig
-from kiosk.services.dossiers import DossierService
+from kiosk.services.dossiers import DossierService, LookupPolicy
 from kiosk.services.feedback import DuePolicy, FeedbackService
 from kiosk.services.handoffs import HandoffService
 from kiosk.services.procedures import ProcedureCatalog
@@ -139,7 +139,10 @@ async def get_appointments(
     db: DatabaseDep, desk: DeskDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
 ) -> AppointmentService:
     policy = AppointmentPolicy(
-        settings.booking_horizon_days, settings.max_slot_range_days, settings.alternatives
+        settings.booking_horizon_days,
+        settings.max_slot_range_days,
+        settings.alternatives,
+        settings.bookings_per_phone_per_day,
     )
     return AppointmentService(db, desk, clock, catalog, policy)
 
@@ -152,8 +155,9 @@ async def get_queue(
     )
 
 
-async def get_dossiers(db: DatabaseDep, clock: ClockDep) -> DossierService:
-    return DossierService(db, clock)
+async def get_dossiers(db: DatabaseDep, clock: ClockDep, settings: SettingsDep) -> DossierService:
+    policy = LookupPolicy(settings.dossier_lookup_failures, settings.dossier_lookup_minutes)
+    return DossierService(db, clock, policy)
 
 
 async def get_checklists(
@@ -197,7 +201,9 @@ def get_chat(resources: ResourcesDep, knowledge: KnowledgeDep, recorder: Recorde
     """Chat works without the knowledge layer too (Rasa answers, or a plain apology)."""
     if resources.http is None:
         raise RuntimeError("the chat relay needs the HTTP client that lifespan opens")
-    config = ChatConfig(resources.settings.rasa_url, resources.settings.rasa_timeout_seconds)
+    settings = resources.settings
+    token = settings.rasa_token.get_secret_value() if settings.rasa_token else None
+    config = ChatConfig(settings.rasa_url, settings.rasa_timeout_seconds, token)
     return ChatRelay(resources.http, config, knowledge, resources.desk, recorder)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException
 
 from kiosk.api.validation import translate
 from kiosk.core import errors as e
+from kiosk.core.clock import desk_isoformat
 
 # Domain error -> (status, machine code, Vietnamese message with {attribute} fields).
 ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
@@ -75,6 +77,13 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "import_rejected",
         "Tệp có {count} lỗi nên chưa ghi hồ sơ nào. Sửa các dòng lỗi rồi nhập lại.",
     ),
+    e.VisitNotServed: (
+        422,
+        "visit_not_served",
+        "{what} chưa được phục vụ (hoặc mã, số điện thoại chưa đúng) nên chưa gắn đánh giá "
+        "được. Bạn vẫn có thể gửi đánh giá không kèm số thứ tự hay lịch hẹn.",
+    ),
+    e.AlreadyRated: (409, "already_rated", "Lượt phục vụ này đã được đánh giá rồi. Xin cảm ơn!"),
     e.AnswerRequired: (
         422,
         "answer_required",
@@ -114,6 +123,18 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         429,
         "rate_limited",
         "Bạn gửi yêu cầu quá nhanh. Vui lòng thử lại sau {retry_after} giây.",
+    ),
+    e.DossierLookupLocked: (
+        429,
+        "dossier_lookup_locked",
+        "Mã hồ sơ này đã được tra cứu sai số điện thoại quá nhiều lần nên tạm khóa. "
+        "Vui lòng thử lại sau {minutes} phút hoặc hỏi cán bộ tại quầy.",
+    ),
+    e.PhoneBookingLimit: (
+        409,
+        "phone_booking_limit",
+        "Số điện thoại này đã có {limit} lịch hẹn trong ngày {day_text}, là số lịch hẹn tối đa "
+        "của một số điện thoại trong một ngày. Bạn chọn ngày khác hoặc hủy bớt lịch đã đặt.",
     ),
     e.QrTooLong: (
         422,
@@ -160,7 +181,8 @@ async def kiosk_error(_request: Request, error: Exception) -> JSONResponse:
     status, code, message = describe(error)
     body = {"detail": message, "error": code, **error.details()}
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, e.RateLimited) else None
-    return JSONResponse(jsonable_encoder(body), status_code=status, headers=headers)
+    content = jsonable_encoder(body, custom_encoder={dt.datetime: desk_isoformat})
+    return JSONResponse(content, status_code=status, headers=headers)
 
 
 async def http_error(_request: Request, error: Exception) -> JSONResponse:

@@ -4,6 +4,11 @@ A slot holds `capacity` seats per field. Booking takes the lowest free seat
 inside one write transaction; the unique (field, starts_at, seat) constraint
 makes over-booking impossible on any database, and a transaction that loses
 the race is retried (see kiosk.store.db).
+
+One phone number holds at most `per_phone_per_day` active appointments on one day
+(cancelled ones do not count), so nobody can take every seat of a slot. The count is
+taken under a lock per phone number (PostgreSQL; SQLite serialises writers anyway),
+so parallel bookings with one number cannot pass it together.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from kiosk.core.errors import (
     BookingNotActive,
     BookingNotFound,
     InvalidDateRange,
+    PhoneBookingLimit,
     ProcedureFieldMismatch,
     SlotFull,
     SlotUnavailable,
@@ -59,6 +65,7 @@ class AppointmentPolicy:
     horizon_days: int = 30
     max_range_days: int = 31
     alternatives: int = 3
+    per_phone_per_day: int = 2
 
 
 class AppointmentService:
@@ -113,6 +120,7 @@ class AppointmentService:
         self._check_bookable(starts_at)
 
         def attempt(session: Session) -> Appointment:
+            self._check_phone_day(session, request.phone, starts_at.date())
             now = self.clock()
             appointment = Appointment(
                 code=new_code("LH"),
@@ -156,6 +164,8 @@ class AppointmentService:
 
         def attempt(session: Session) -> Appointment:
             appointment = self._active(session, code, phone)
+            if appointment.starts_at.date() != starts_at.date():
+                self._check_phone_day(session, phone, starts_at.date())
             if appointment.starts_at != starts_at:
                 appointment.seat = self._free_seat(session, field, starts_at)
                 appointment.starts_at = starts_at
@@ -185,6 +195,23 @@ class AppointmentService:
             raise SlotUnavailable(f"ngày nghỉ {holiday.name}")
         if not self.desk.is_slot(starts_at):
             raise SlotUnavailable("ngoài giờ tiếp nhận hoặc không đúng đầu khung giờ")
+
+    def _check_phone_day(self, session: Session, phone: str, day: dt.date) -> None:
+        """PhoneBookingLimit when `phone` already holds the day's allowance."""
+        self.db.lock(session, f"phone-bookings:{phone}")
+        start = dt.datetime.combine(day, dt.time.min)
+        held = session.scalar(
+            select(func.count())
+            .select_from(Appointment)
+            .where(
+                Appointment.phone == phone,
+                Appointment.seat.is_not(None),  # NULL once cancelled
+                Appointment.starts_at >= start,
+                Appointment.starts_at < start + dt.timedelta(days=1),
+            )
+        )
+        if (held or 0) >= self.policy.per_phone_per_day:
+            raise PhoneBookingLimit(self.policy.per_phone_per_day, day)
 
     def _free_seat(self, session: Session, field: str, starts_at: dt.datetime) -> int:
         seats = select(Appointment.seat).where(

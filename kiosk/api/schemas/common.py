@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
 
+from kiosk.core.clock import desk_isoformat
 from kiosk.services.desk import canonical_text
 from kiosk.services.identity import normalize_phone
 
@@ -62,6 +71,20 @@ Code = Annotated[str, StringConstraints(min_length=4, max_length=20), AfterValid
 ProcedureId = Annotated[str, StringConstraints(max_length=120, pattern=r"^[a-z0-9.\-]+$")]
 CounterId = Annotated[str, StringConstraints(min_length=1, max_length=16), AfterValidator(_line)]
 FieldName = Annotated[str, StringConstraints(max_length=100), AfterValidator(_line)]
+
+
+# A moment in an answer: desk local time with the desk's UTC offset, RFC 3339 date-time.
+DeskDateTime = Annotated[
+    dt.datetime,
+    PlainSerializer(desk_isoformat, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "description": "Giờ địa phương của Bộ phận Một cửa, kèm độ lệch UTC (RFC 3339)",
+        }
+    ),
+]
 
 
 class RequestModel(BaseModel):
