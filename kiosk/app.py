@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from connectors import hub
-from kiosk.api import errors, observability
+from kiosk.api import errors, observability, openapi
 from kiosk.api.deps import Resources, get_knowledge
 from kiosk.api.middleware import BodySizeLimit, DeskTimeZone
 from kiosk.api.observability import RequestContext
@@ -198,6 +198,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API)
     app.include_router(observability.router)  # /metrics, where Prometheus looks by default
     hub.install(app)  # /webhooks/telegram, /webhooks/zalo
+    openapi.install(app)  # the document says what the answers really are
     ui.mount(app)
     staff_pages.mount(app)
     return app

@@ -303,7 +303,7 @@ class ActionSubmitBooking(Action):
 
 
 # Refusals that another day or time can fix: the form asks the day again.
-RETRY_CODES = ("slot_full", "slot_unavailable", "phone_booking_limit")
+RETRY_CODES = ("slot_full", "slot_unavailable", "phone_booking_limit", "phone_slot_taken")
 
 
 def retry_slot(

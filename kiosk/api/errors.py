@@ -9,8 +9,10 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from kiosk.api.auth import refusal
 from kiosk.api.validation import translate
 from kiosk.core import errors as e
 from kiosk.core.clock import desk_isoformat
@@ -136,6 +138,12 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "Số điện thoại này đã có {limit} lịch hẹn trong ngày {day_text}, là số lịch hẹn tối đa "
         "của một số điện thoại trong một ngày. Bạn chọn ngày khác hoặc hủy bớt lịch đã đặt.",
     ),
+    e.PhoneSlotTaken: (
+        409,
+        "phone_slot_taken",
+        "Số điện thoại này đã có lịch hẹn lúc {when}. Mỗi số điện thoại chỉ giữ một chỗ "
+        "trong một khung giờ; bạn chọn khung giờ khác nhé.",
+    ),
     e.QrTooLong: (
         422,
         "qr_too_long",
@@ -185,17 +193,21 @@ async def kiosk_error(_request: Request, error: Exception) -> JSONResponse:
     return JSONResponse(content, status_code=status, headers=headers)
 
 
-async def http_error(_request: Request, error: Exception) -> JSONResponse:
+async def http_error(request: Request, error: Exception) -> JSONResponse:
     if not isinstance(error, HTTPException):
         raise error
+    if error.status_code == 400 and (refused := await run_in_threadpool(refusal, request)):
+        return await kiosk_error(request, refused)  # staff routes: the session comes first
     detail = error.detail if error.status_code == 413 else None
     message = detail or HTTP_MESSAGES.get(error.status_code, "Yêu cầu không thực hiện được.")
     return JSONResponse({"detail": message}, status_code=error.status_code, headers=error.headers)
 
 
-async def validation_error(_request: Request, error: Exception) -> JSONResponse:
+async def validation_error(request: Request, error: Exception) -> JSONResponse:
     if not isinstance(error, RequestValidationError):
         raise error
+    if refused := await run_in_threadpool(refusal, request):
+        return await kiosk_error(request, refused)  # staff routes: the session comes first
     return JSONResponse({"detail": translate(error.errors())}, status_code=422)
 
 

@@ -156,6 +156,17 @@ class PhoneBookingLimit(KioskError):
         return f"{self.day:%d/%m/%Y}"
 
 
+@dataclass
+class PhoneSlotTaken(KioskError):
+    """The phone number has a seat at this time already: one person, one seat."""
+
+    starts_at: dt.datetime
+
+    @property
+    def when(self) -> str:
+        return f"{self.starts_at:%H:%M %d/%m/%Y}"
+
+
 class KnowledgeUnavailable(KioskError):
     """The retriever was not opened (disabled in settings)."""
 

@@ -5,8 +5,9 @@ inside one write transaction; the unique (field, starts_at, seat) constraint
 makes over-booking impossible on any database, and a transaction that loses
 the race is retried (see kiosk.store.db).
 
-One phone number holds at most `per_phone_per_day` active appointments on one day
-(cancelled ones do not count), so nobody can take every seat of a slot. The count is
+One phone number holds one seat per slot time and at most `per_phone_per_day` active
+appointments on one day (cancelled ones do not count), so nobody can take every seat
+of a slot. The count is
 taken under a lock per phone number (PostgreSQL; SQLite serialises writers anyway),
 so parallel bookings with one number cannot pass it together.
 """
@@ -27,6 +28,7 @@ from kiosk.core.errors import (
     BookingNotFound,
     InvalidDateRange,
     PhoneBookingLimit,
+    PhoneSlotTaken,
     ProcedureFieldMismatch,
     SlotFull,
     SlotUnavailable,
@@ -120,7 +122,7 @@ class AppointmentService:
         self._check_bookable(starts_at)
 
         def attempt(session: Session) -> Appointment:
-            self._check_phone_day(session, request.phone, starts_at.date())
+            self._check_phone(session, request.phone, starts_at)
             now = self.clock()
             appointment = Appointment(
                 code=new_code("LH"),
@@ -164,9 +166,8 @@ class AppointmentService:
 
         def attempt(session: Session) -> Appointment:
             appointment = self._active(session, code, phone)
-            if appointment.starts_at.date() != starts_at.date():
-                self._check_phone_day(session, phone, starts_at.date())
             if appointment.starts_at != starts_at:
+                self._check_phone(session, phone, starts_at, moving=appointment.id)
                 appointment.seat = self._free_seat(session, field, starts_at)
                 appointment.starts_at = starts_at
                 appointment.updated_at = self.clock()
@@ -196,22 +197,28 @@ class AppointmentService:
         if not self.desk.is_slot(starts_at):
             raise SlotUnavailable("ngoài giờ tiếp nhận hoặc không đúng đầu khung giờ")
 
-    def _check_phone_day(self, session: Session, phone: str, day: dt.date) -> None:
-        """PhoneBookingLimit when `phone` already holds the day's allowance."""
+    def _check_phone(
+        self, session: Session, phone: str, starts_at: dt.datetime, moving: int | None = None
+    ) -> None:
+        """PhoneSlotTaken when `phone` has a seat at `starts_at` already, PhoneBookingLimit
+        when it holds the day's allowance (not counting the appointment being moved)."""
         self.db.lock(session, f"phone-bookings:{phone}")
-        start = dt.datetime.combine(day, dt.time.min)
-        held = session.scalar(
-            select(func.count())
-            .select_from(Appointment)
-            .where(
-                Appointment.phone == phone,
-                Appointment.seat.is_not(None),  # NULL once cancelled
-                Appointment.starts_at >= start,
-                Appointment.starts_at < start + dt.timedelta(days=1),
+        start = dt.datetime.combine(starts_at.date(), dt.time.min)
+        held = list(
+            session.scalars(
+                select(Appointment.starts_at).where(
+                    Appointment.phone == phone,
+                    Appointment.seat.is_not(None),  # NULL once cancelled
+                    Appointment.starts_at >= start,
+                    Appointment.starts_at < start + dt.timedelta(days=1),
+                    Appointment.id != (moving or 0),
+                )
             )
         )
-        if (held or 0) >= self.policy.per_phone_per_day:
-            raise PhoneBookingLimit(self.policy.per_phone_per_day, day)
+        if starts_at in held:
+            raise PhoneSlotTaken(starts_at)
+        if len(held) >= self.policy.per_phone_per_day:
+            raise PhoneBookingLimit(self.policy.per_phone_per_day, starts_at.date())
 
     def _free_seat(self, session: Session, field: str, starts_at: dt.datetime) -> int:
         seats = select(Appointment.seat).where(

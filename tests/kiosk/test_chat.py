@@ -327,8 +327,8 @@ def test_booking_works_while_the_assistant_cannot(
         slots = http.get("/appointments/slots", params=query)
         assert slots.status_code == 200
         assert slots.json()[0] == {
-            "starts_at": "2026-11-24T07:30:00",
-            "ends_at": "2026-11-24T07:45:00",
+            "starts_at": "2026-11-24T07:30:00+07:00",
+            "ends_at": "2026-11-24T07:45:00+07:00",
             "remaining": 2,
         }
         booked = http.post("/appointments", json=BOOKING)
