@@ -17,6 +17,9 @@ from fastapi import FastAPI
 from loopback import wait_for
 from sqlalchemy import func, select
 
+from kiosk.api.deps import get_clock
+from kiosk.app import create_app
+from kiosk.core.config import Settings
 from kiosk.store.staff import LoginFailure, StaffSession
 from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, Serve, create_staff
 
@@ -38,17 +41,32 @@ def sessions(app: FastAPI) -> int:
         return int(session.scalar(select(func.count()).select_from(StaffSession)) or 0)
 
 
+def replica(settings: Settings, clock: MovableClock) -> FastAPI:
+    """A second kiosk process on the same database (what --scale kiosk=2 runs)."""
+    other = create_app(
+        settings.model_copy(update={"open_retriever": False, "speech_enabled": False})
+    )
+    other.dependency_overrides[get_clock] = lambda: clock
+    return other
+
+
 def test_parallel_wrong_guesses_get_at_most_n_password_checks(
-    app: FastAPI, clock: MovableClock, serve: Serve
+    app: FastAPI, settings: Settings, clock: MovableClock, serve: Serve
 ) -> None:
-    with serve(app) as url, httpx.Client(base_url=url, timeout=120) as http:
+    """Half the guesses go to a second replica: the count holds across processes too."""
+    with (
+        serve(app) as url,
+        serve(replica(settings, clock)) as other_url,
+        httpx.Client(base_url=url, timeout=120) as http,
+        httpx.Client(base_url=other_url, timeout=120) as other,
+    ):
         name = create_staff(app, clock, "admin")
         start = threading.Barrier(GUESSES)
 
         def guess(i: int) -> int:
             start.wait()
             body = {"username": name, "password": f"doan-mo-{i:02d}"}
-            return http.post(LOGIN, json=body).status_code
+            return (http if i % 2 else other).post(LOGIN, json=body).status_code
 
         def right_password() -> int:
             # Sent while the guesses are still being checked: the lock already holds.
