@@ -93,7 +93,6 @@ ROUTE_ERRORS: dict[tuple[str, str], set[int]] = {
     ("POST", "/ratings"): {404, 409, 422},
     ("POST", "/complaints"): {404},
     ("POST", "/complaints/{code}/status"): {422},
-    ("POST", "/handoffs"): {404},
     ("POST", "/staff/login"): {401, 403},
     ("POST", "/staff/users"): {409, 422},
     ("POST", "/staff/appointments/{code}/check-in"): {409},
