@@ -36,6 +36,7 @@ import argparse
 import asyncio
 import platform
 import random
+import secrets
 import sys
 import tempfile
 import time
@@ -113,23 +114,31 @@ class Servers:
         rasa_url = f"http://127.0.0.1:{rasa_port}"
         actions_url = f"http://127.0.0.1:{actions_port}"
         logs = self.workdir / "logs"
+        token = secrets.token_urlsafe(24)  # Rasa's HTTP API, for the kiosk's tracker reads
         self.processes["kiosk"] = stack.start(
             "kiosk",
             [str(stack.kiosk_python()), "-m", "kiosk", "serve"],
             ROOT,
-            stack.kiosk_env(self.workdir / "kiosk", kiosk_port, rasa_url, rasa_timeout=30),
+            stack.kiosk_env(
+                self.workdir / "kiosk", kiosk_port, rasa_url, rasa_timeout=30, rasa_token=token
+            ),
             logs / "kiosk.log",
         )
         self.processes["actions"] = stack.start_actions(
             actions_port, kiosk_url, logs / "actions.log"
         )
         self.processes["rasa"] = stack.start_rasa(
-            model, rasa_port, actions_url, self.workdir / "rasa" / "tracker.db", logs / "rasa.log"
+            model,
+            rasa_port,
+            actions_url,
+            self.workdir / "rasa" / "tracker.db",
+            logs / "rasa.log",
+            token,
         )
         deadline = time.monotonic() + stack.wait_seconds()
         self.processes["kiosk"].wait_healthy(f"{kiosk_url}/api/v1/health", deadline)
         self.processes["actions"].wait_healthy(f"{actions_url}/health", deadline)
-        self.processes["rasa"].wait_healthy(f"{rasa_url}/status", deadline)
+        self.processes["rasa"].wait_healthy(f"{rasa_url}/status?token={token}", deadline)
         return kiosk_url, rasa_url
 
     def cpu(self) -> dict[str, float]:

@@ -118,7 +118,7 @@ async def open_channels(runtime: Runtime, settings: ConnectorSettings) -> Channe
     if settings.zalo_enabled:
         _open_zalo(channels, settings, conversations, events, runtime)
     else:
-        log.info("zalo: off (MOTCUA_ZALO_APP_ID, _OA_SECRET and _ACCESS_TOKEN are not all set)")
+        log.info("zalo: off (%s not set)", ", ".join(settings.zalo_missing))
     start_reminders(channels, runtime, settings)
     return channels
 
@@ -147,25 +147,28 @@ def _open_zalo(
     events: EventLog,
     runtime: Runtime,
 ) -> None:
-    assert settings.zalo_app_id and settings.zalo_oa_secret and settings.zalo_access_token
-    refresh = settings.zalo_refresh_token
-    configured = Tokens(
-        settings.zalo_access_token.get_secret_value(),
-        refresh.get_secret_value() if refresh else None,
+    app_id, oa_secret, access = (
+        settings.zalo_app_id,
+        settings.zalo_oa_secret,
+        settings.zalo_access_token,
     )
+    if app_id is None or oa_secret is None or access is None:  # open_channels checked
+        raise ValueError(f"zalo: {', '.join(settings.zalo_missing)} not set")
+    refresh = settings.zalo_refresh_token
+    configured = Tokens(access.get_secret_value(), refresh.get_secret_value() if refresh else None)
     channels.http = httpx.AsyncClient(timeout=settings.channel_timeout_seconds)
     app_secret = settings.zalo_app_secret
     client = ZaloClient(
         channels.http,
         settings.zalo_api_url,
         settings.zalo_oauth_url,
-        settings.zalo_app_id,
+        app_id,
         app_secret.get_secret_value() if app_secret else None,
         TokenStore(runtime.db, runtime.clock, configured),
     )
     channels.zalo = ZaloChannel(
-        settings.zalo_app_id,
-        settings.zalo_oa_secret.get_secret_value(),
+        app_id,
+        oa_secret.get_secret_value(),
         settings.zalo_max_event_age_seconds,
         client,
         conversations,

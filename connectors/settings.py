@@ -12,11 +12,30 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from connectors.schedule import parse_schedule
 
+# The values that turn a channel on; each is either a non-blank value or None.
+OPTIONAL = (
+    "telegram_token",
+    "telegram_webhook_secret",
+    "telegram_webhook_url",
+    "zalo_app_id",
+    "zalo_oa_secret",
+    "zalo_app_secret",
+    "zalo_access_token",
+    "zalo_refresh_token",
+)
+ZALO_REQUIRED = {
+    "zalo_app_id": "MOTCUA_ZALO_APP_ID",
+    "zalo_oa_secret": "MOTCUA_ZALO_OA_SECRET",
+    "zalo_access_token": "MOTCUA_ZALO_ACCESS_TOKEN",
+}
+
 
 class ConnectorSettings(BaseSettings):
     """Tokens and secrets come only from the environment, never from a file in the repo."""
 
-    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore")
+    # A variable set but empty (an empty line in .env) counts as unset: no channel runs with
+    # an empty secret.
+    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore", env_ignore_empty=True)
 
     telegram_token: SecretStr | None = Field(default=None, description="Bot token (@BotFather)")
     telegram_webhook_secret: SecretStr | None = Field(
@@ -68,6 +87,13 @@ class ConnectorSettings(BaseSettings):
     )
     reminder_max_attempts: int = Field(default=5, ge=1, le=50)
 
+    @field_validator(*OPTIONAL, mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """Blank values given in code or a file are unset too, as empty ones from the env."""
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        return None if isinstance(raw, str) and not raw.strip() else value
+
     @field_validator("reminders")
     @classmethod
     def _valid_schedule(cls, value: list[str]) -> list[str]:
@@ -79,5 +105,10 @@ class ConnectorSettings(BaseSettings):
         return self.telegram_token is not None
 
     @property
+    def zalo_missing(self) -> list[str]:
+        """The environment names of the Zalo values that are not set (empty means unset)."""
+        return [env for name, env in ZALO_REQUIRED.items() if getattr(self, name) is None]
+
+    @property
     def zalo_enabled(self) -> bool:
-        return None not in (self.zalo_app_id, self.zalo_oa_secret, self.zalo_access_token)
+        return not self.zalo_missing

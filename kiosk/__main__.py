@@ -12,11 +12,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kiosk import ops_cli, staff_cli
 from kiosk.core.config import Settings
 from kiosk.core.errors import ImportRejected
 from kiosk.core.logs import configure_logging
+
+# How the kiosk runs uvicorn (also what tests serve the app with).
+UVICORN_OPTIONS: dict[str, Any] = {
+    # X-Forwarded-* are read by the app, from MOTCUA_TRUSTED_PROXIES only (kiosk/api/proxies.py);
+    # uvicorn's own reading would trust FORWARDED_ALLOW_IPS (loopback by default) first.
+    "proxy_headers": False,
+    "log_config": None,  # the root logger configured in main(): JSON or text
+    "access_log": False,  # RequestContext logs each request by route, without query strings
+}
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -28,9 +38,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         create_app(settings),
         host=args.host or settings.host,
         port=args.port or settings.port,
-        proxy_headers=True,
-        log_config=None,  # the root logger configured in main(): JSON or text
-        access_log=False,  # RequestContext logs each request by route, without query strings
+        **UVICORN_OPTIONS,
     )
     return 0
 

@@ -11,10 +11,11 @@ from fastapi import FastAPI
 
 from connectors import hub
 from connectors.settings import ConnectorSettings
-from kiosk.api import errors, observability
+from kiosk.api import errors, observability, openapi
 from kiosk.api.deps import Resources
-from kiosk.api.middleware import BodySizeLimit
+from kiosk.api.middleware import BodySizeLimit, DeskTimeZone
 from kiosk.api.observability import RequestContext
+from kiosk.api.proxies import TrustedProxies
 from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.api.routes import (
     analytics,
@@ -105,8 +106,10 @@ def create_app(
         limit=limits.max_body_bytes,
         overrides={"/dossiers/import": limits.max_import_bytes},
     )
+    app.add_middleware(DeskTimeZone)
     app.state.metrics = Metrics()
-    app.add_middleware(RequestContext, metrics=app.state.metrics)  # outermost: sees every answer
+    app.add_middleware(RequestContext, metrics=app.state.metrics)  # sees every answer
+    app.add_middleware(TrustedProxies, trusted=limits.trusted_proxies)  # outermost: client address
     errors.install(app)
     for module in (
         desk,
@@ -129,6 +132,7 @@ def create_app(
         app.include_router(module.router, prefix=API)
     app.include_router(observability.router)  # /metrics, where Prometheus looks by default
     hub.install(app)  # /webhooks/telegram, /webhooks/zalo
+    openapi.install(app)  # the document says what the answers really are
     ui.mount(app)
     staff_pages.mount(app)
     return app

@@ -73,7 +73,12 @@ class Runtime(Essentials):
     def chat_relay(self) -> ChatRelay:
         """The chat relay of the kiosk and of every channel: same Rasa, same degraded
         mode, same transcripts."""
-        config = ChatConfig(self.settings.rasa_url, self.settings.rasa_timeout_seconds)
+        token = self.settings.rasa_token
+        config = ChatConfig(
+            self.settings.rasa_url,
+            self.settings.rasa_timeout_seconds,
+            token.get_secret_value() if token else None,
+        )
         return ChatRelay(self.http, config, self.knowledge, self.desk, self.recorder())
 
 

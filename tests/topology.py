@@ -207,8 +207,8 @@ def rasa_service(folder: Path, model: Path, actions_url: str, env: dict[str, str
     port = free_port()
     # Rasa's HTTP API needs the token (the kiosk sends MOTCUA_RASA_TOKEN); its REST
     # channel does not.
-    token = env["MOTCUA_RASA_TOKEN"]
-    command = [*stack.rasa_command(model, port, "endpoints.production.yml"), "--auth-token", token]
+    token = env["MOTCUA_RASA_TOKEN"]  # read by bot/scripts/rasa_run.py, off the command line
+    command = stack.rasa_command(model, port, "endpoints.production.yml")
     health = f"http://127.0.0.1:{port}/status?token={token}"
     rasa_env = stack.rasa_env() | env | {"MOTCUA_ACTIONS_URL": f"{actions_url}/webhook"}
     name = f"rasa-{port}"
@@ -223,6 +223,7 @@ def actions_service(folder: Path, kiosk_url: str, service_token: str) -> Service
         # Compose keeps the 5 s default; on a machine shared with other test suites a
         # starved kiosk must not turn a fault test into a timeout test.
         "MOTCUA_KIOSK_TIMEOUT": "30",
+        "SANIC_HOST": "127.0.0.1",  # as bot/scripts/run-all.sh binds it
     }
     name = f"actions-{port}"
     log = folder / "logs" / f"{name}.log"

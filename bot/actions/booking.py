@@ -32,6 +32,7 @@ from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import CONFIRM_BUTTONS, STOP_BUTTON, button, say
 from actions.validators import (
     NO_PRIORITY,
+    desk_moment,
     fold,
     normalize_phone,
     parse_date,
@@ -54,7 +55,7 @@ def when_label(starts_at: dt.datetime) -> str:
 
 
 def slot_starts(slots: List[Dict[str, Any]]) -> List[dt.datetime]:
-    return [dt.datetime.fromisoformat(s["starts_at"]) for s in slots]
+    return [desk_moment(s["starts_at"]) for s in slots]
 
 
 def spread(items: List[Any], count: int) -> List[Any]:
@@ -81,7 +82,7 @@ async def desk_calendar(kiosk: KioskClient) -> Tuple[dt.date, Optional[int]]:
     """Today at the desk (the kiosk's clock, which tests and demos may pin) and how many
     days ahead one can book."""
     desk = await kiosk.desk()
-    return dt.datetime.fromisoformat(desk["now"]).date(), desk.get("booking_horizon_days")
+    return desk_moment(desk["now"]).date(), desk.get("booking_horizon_days")
 
 
 class SlotQuestions(MotcuaFormValidation):
@@ -302,10 +303,14 @@ class ActionSubmitBooking(Action):
             "booked",
             code=booked["code"],
             procedure=tracker.get_slot("procedure_name"),
-            when=when_label(dt.datetime.fromisoformat(booked["starts_at"])),
+            when=when_label(desk_moment(booked["starts_at"])),
             counters=", ".join(booked["counters"]),
         )
         return form_reset(FORM_SLOTS)
+
+
+# Refusals that another day or time can fix: the form asks the day again.
+RETRY_CODES = ("slot_full", "slot_unavailable", "phone_booking_limit", "phone_slot_taken")
 
 
 def attempt_key(tracker: Tracker, request: Dict[str, Any]) -> str:
@@ -326,13 +331,12 @@ def attempt_key(tracker: Tracker, request: Dict[str, Any]) -> str:
 def retry_slot(
     dispatcher: CollectingDispatcher, error: KioskError, form: Text
 ) -> Optional[List[EventType]]:
-    """A slot taken or closed meanwhile: offer the alternatives and ask the time again."""
-    if error.code not in ("slot_full", "slot_unavailable"):
+    """A slot taken or closed meanwhile, or the phone's bookings for that day used up: say
+    why (offering the alternatives when there are some) and ask the day again."""
+    if error.code not in RETRY_CODES:
         dispatcher.utter_message(text=error.message)
         return None
-    alternatives = [
-        dt.datetime.fromisoformat(a["starts_at"]) for a in error.body.get("alternatives", [])
-    ]
+    alternatives = [desk_moment(a["starts_at"]) for a in error.body.get("alternatives", [])]
     if alternatives:
         buttons = [button(when_label(s), f"{s:%H:%M} {s:%d/%m/%Y}") for s in alternatives]
         say(dispatcher, "slot_taken", buttons=buttons + [STOP_BUTTON])

@@ -8,7 +8,6 @@ the change is confirmed before it is made.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Dict, List, Text
 
@@ -21,7 +20,7 @@ from actions.booking import SlotQuestions, booking_moment, retry_slot, when_labe
 from actions.forms import form_reset, latest_text, said_now, stopped
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import STOP_BUTTON, button, say
-from actions.validators import fold, normalize_phone, parse_booking_code
+from actions.validators import desk_moment, fold, normalize_phone, parse_booking_code
 
 FORM_SLOTS = ["booking_code", "phone", "change_action", "date", "time", "booking_confirm"]
 EXTRA_SLOTS = ["appointment"]
@@ -57,7 +56,7 @@ async def start_change(tracker: Tracker) -> List[EventType]:
 
 
 def appointment_when(appointment: Dict[str, Any]) -> str:
-    return when_label(dt.datetime.fromisoformat(appointment["starts_at"]))
+    return when_label(desk_moment(appointment["starts_at"]))
 
 
 class ActionStartChange(Action):
@@ -193,6 +192,6 @@ class ActionSubmitChange(Action):
                 moved = await kiosk.reschedule(code, phone, booking_moment(tracker))
             except KioskError as error:
                 return retry_slot(dispatcher, error, "change_form") or reset
-        when = when_label(dt.datetime.fromisoformat(moved["starts_at"]))
+        when = when_label(desk_moment(moved["starts_at"]))
         say(dispatcher, "moved", code=code, when=when, counters=", ".join(moved["counters"]))
         return reset

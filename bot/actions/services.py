@@ -30,6 +30,7 @@ from actions.messages import HUMAN_BUTTON, LABELS, button, say, text
 from actions.questions import RATING_BUTTONS
 from actions.validators import (
     clean_text,
+    desk_moment,
     is_skip,
     normalize_phone,
     parse_dossier_code,
@@ -50,7 +51,7 @@ def day_text(iso: Optional[str]) -> str:
 
 
 def moment_text(iso: str) -> str:
-    return dt.datetime.fromisoformat(iso).strftime("%H:%M %d/%m/%Y")
+    return desk_moment(iso).strftime("%H:%M %d/%m/%Y")
 
 
 class ValidateServiceForms(MotcuaFormValidation):

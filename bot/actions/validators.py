@@ -107,6 +107,12 @@ def phone_last4(raw: str) -> str | None:
     return digits if len(digits) == 4 else None  # "43 21"
 
 
+def desk_moment(text: str) -> dt.datetime:
+    """A moment from the kiosk API ("2026-11-24T08:00:00+07:00", RFC 3339 with the desk's
+    offset) as desk local time without a zone, the way the dialog compares and shows it."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+
+
 def parse_date(text: str, today: dt.date) -> dt.date | None:
     """A day from "hôm nay", "ngày mai", "thứ hai (tuần sau)", "25/12", "25/12/2026"."""
     folded = fold(text)

@@ -8,6 +8,8 @@
 #   KIOSK_PYTHON          the main venv's python (default <repo>/.venv/bin/python)
 #   MOTCUA_PORT           kiosk port (default 8000); RASA_PORT, ACTIONS_PORT as in run-all.sh
 #   MOTCUA_SERVICE_TOKEN  shared by the kiosk and the action server (generated if unset)
+#   MOTCUA_RASA_TOKEN     token of Rasa's HTTP API, which the kiosk reads trackers with
+#                         (generated if unset)
 set -euo pipefail
 
 BOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +24,8 @@ export MOTCUA_RASA_URL="${MOTCUA_RASA_URL:-http://127.0.0.1:$RASA_PORT}"
 # The action server calls the kiosk for every chat user from one address: with this
 # shared secret the kiosk does not rate-limit it (kiosk/api/deps.py).
 export MOTCUA_SERVICE_TOKEN="${MOTCUA_SERVICE_TOKEN:-$("$KIOSK_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(24))')}"
+# Rasa's HTTP API (trackers, model) answers only with this token; the kiosk passes it.
+export MOTCUA_RASA_TOKEN="${MOTCUA_RASA_TOKEN:-$("$KIOSK_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(24))')}"
 
 pids=()
 stop() {

@@ -42,11 +42,13 @@ UPDATES = ["message", "callback_query"]
 
 def build_application(settings: ConnectorSettings, *, polling: bool = False) -> Application:
     """Timeouts bound every call, so a slow Telegram never holds the kiosk up."""
-    assert settings.telegram_token is not None
+    token = settings.telegram_token
+    if token is None:
+        raise ValueError("telegram: MOTCUA_TELEGRAM_TOKEN is not set")
     timeout = settings.channel_timeout_seconds
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_token.get_secret_value())
+        .token(token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .concurrent_updates(16)  # chats in parallel; Conversations keeps each chat in order
         .connect_timeout(timeout)

@@ -21,6 +21,8 @@ MAX_QUEUED = 1000
 
 class TelegramWebhook:
     def __init__(self, channel: TelegramChannel, secret: str, events: EventLog) -> None:
+        if not secret.strip():  # an empty header would match an empty secret
+            raise ValueError("telegram: the webhook secret is empty, updates could not be checked")
         self.channel, self.secret, self.events = channel, secret.encode(), events
 
     async def accept(self, request: Request) -> Response:

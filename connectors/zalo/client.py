@@ -117,7 +117,8 @@ class ZaloClient:
             return fresh
 
     async def _request_tokens(self, refresh_token: str) -> Tokens:
-        assert self.app_secret is not None
+        if not self.app_secret:  # _refresh checks it first
+            raise ChannelUnavailable("zalo: no app secret to refresh the token with")
         form = {
             "refresh_token": refresh_token,
             "app_id": self.app_id,

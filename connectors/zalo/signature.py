@@ -15,8 +15,9 @@ def signature(app_id: str, body: bytes, timestamp: str, oa_secret: str) -> str:
 
 
 def verify(app_id: str, body: bytes, timestamp: str, oa_secret: str, given: str | None) -> bool:
-    """Constant-time check; a missing header is a wrong one."""
-    if not given:
+    """Constant-time check; a missing header is a wrong one, and nothing verifies against
+    an empty secret (anyone could compute that signature)."""
+    if not given or not oa_secret:
         return False
     expected = signature(app_id, body, timestamp, oa_secret)
     return hmac.compare_digest(given.strip().lower().encode(), expected.encode())

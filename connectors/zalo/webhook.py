@@ -46,6 +46,8 @@ class ZaloChannel:
         events: EventLog,
         spawn: Spawn,
     ) -> None:
+        if not oa_secret.strip():
+            raise ValueError("zalo: the OA secret key is empty, events could not be verified")
         self.app_id, self.oa_secret, self.max_age = app_id, oa_secret, max_age_seconds
         self.client, self.conversations, self.events, self.spawn = (
             client,

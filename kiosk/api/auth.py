@@ -34,9 +34,10 @@ from fastapi import Depends, Request, Response
 from fastapi.params import Depends as DependsParam
 from fastapi.routing import APIRoute
 
-from kiosk.api.deps import ClockDep, DatabaseDep, SettingsDep
+from kiosk.api.deps import ClockDep, DatabaseDep, SettingsDep, get_clock
+from kiosk.core.clock import Clock
 from kiosk.core.config import Settings
-from kiosk.core.errors import CsrfRejected, NotAuthenticated, RoleRequired
+from kiosk.core.errors import CsrfRejected, KioskError, NotAuthenticated, RoleRequired
 from kiosk.core.vocab import StaffRole
 from kiosk.services.staff_auth import AuthPolicy, Login, Principal, StaffAuthService
 
@@ -135,6 +136,26 @@ def route_role(route: APIRoute | Any) -> StaffRole | None:
             roles.append(role)
         pending.extend(dependant.dependencies)
     return max(roles, key=lambda r: r.rank) if roles else None
+
+
+def refusal(request: Request) -> KioskError | None:
+    """The role check of the request's route, for answers given before the route's own
+    dependencies ran (an unreadable body): a staff route must not tell a caller without
+    a session anything about its input. None when the route is public or the check passes.
+    """
+    route = request.scope.get("route")
+    role = route_role(route) if getattr(route, "dependant", None) is not None else None
+    resources = getattr(request.app.state, "resources", None)
+    if role is None or resources is None:
+        return None
+    override = request.app.dependency_overrides.get(get_clock)  # tests move the clock
+    clock: Clock = override() if override is not None else resources.clock
+    auth = StaffAuthService(resources.db, clock, auth_policy(resources.settings))
+    try:
+        _role_check(role)(request, current_principal(request, auth))
+    except KioskError as error:
+        return error
+    return None
 
 
 def cookie_secure(request: Request, settings: Settings) -> bool:

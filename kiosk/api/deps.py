@@ -27,7 +27,7 @@ from kiosk.services.appointments import AppointmentPolicy, AppointmentService
 from kiosk.services.chat import ChatRelay
 from kiosk.services.checklists import ChecklistService
 from kiosk.services.desk import DeskConfig
-from kiosk.services.dossiers import DossierService
+from kiosk.services.dossiers import DossierService, LookupPolicy
 from kiosk.services.feedback import DuePolicy, FeedbackService
 from kiosk.services.handoffs import HandoffService
 from kiosk.services.knowledge_handle import KnowledgeHandle
@@ -128,7 +128,10 @@ async def get_appointments(
     db: DatabaseDep, desk: DeskDep, clock: ClockDep, knowledge: KnowledgeDep, settings: SettingsDep
 ) -> AppointmentService:
     policy = AppointmentPolicy(
-        settings.booking_horizon_days, settings.max_slot_range_days, settings.alternatives
+        settings.booking_horizon_days,
+        settings.max_slot_range_days,
+        settings.alternatives,
+        settings.bookings_per_phone_per_day,
     )
     return AppointmentService(db, desk, clock, knowledge, policy)
 
@@ -141,8 +144,9 @@ async def get_queue(
     )
 
 
-async def get_dossiers(db: DatabaseDep, clock: ClockDep) -> DossierService:
-    return DossierService(db, clock)
+async def get_dossiers(db: DatabaseDep, clock: ClockDep, settings: SettingsDep) -> DossierService:
+    policy = LookupPolicy(settings.dossier_lookup_failures, settings.dossier_lookup_minutes)
+    return DossierService(db, clock, policy)
 
 
 async def get_checklists(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -10,10 +11,13 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from kiosk.api.auth import refusal
 from kiosk.api.validation import translate
 from kiosk.core import errors as e
+from kiosk.core.clock import desk_isoformat
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +83,13 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "import_rejected",
         "Tệp có {count} lỗi nên chưa ghi hồ sơ nào. Sửa các dòng lỗi rồi nhập lại.",
     ),
+    e.VisitNotServed: (
+        422,
+        "visit_not_served",
+        "{what} chưa được phục vụ (hoặc mã, số điện thoại chưa đúng) nên chưa gắn đánh giá "
+        "được. Bạn vẫn có thể gửi đánh giá không kèm số thứ tự hay lịch hẹn.",
+    ),
+    e.AlreadyRated: (409, "already_rated", "Lượt phục vụ này đã được đánh giá rồi. Xin cảm ơn!"),
     e.AnswerRequired: (
         422,
         "answer_required",
@@ -118,6 +129,29 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         429,
         "rate_limited",
         "Bạn gửi yêu cầu quá nhanh. Vui lòng thử lại sau {retry_after} giây.",
+    ),
+    e.DossierLookupLocked: (
+        429,
+        "dossier_lookup_locked",
+        "Mã hồ sơ này đã được tra cứu sai số điện thoại quá nhiều lần nên tạm khóa. "
+        "Vui lòng thử lại sau {minutes} phút hoặc hỏi cán bộ tại quầy.",
+    ),
+    e.PhoneBookingLimit: (
+        409,
+        "phone_booking_limit",
+        "Số điện thoại này đã có {limit} lịch hẹn trong ngày {day_text}, là số lịch hẹn tối đa "
+        "của một số điện thoại trong một ngày. Bạn chọn ngày khác hoặc hủy bớt lịch đã đặt.",
+    ),
+    e.PhoneSlotTaken: (
+        409,
+        "phone_slot_taken",
+        "Số điện thoại này đã có lịch hẹn lúc {when}. Mỗi số điện thoại chỉ giữ một chỗ "
+        "trong một khung giờ; bạn chọn khung giờ khác nhé.",
+    ),
+    e.QrTooLong: (
+        422,
+        "qr_too_long",
+        "Nội dung quá dài để tạo mã QR (tối đa {max_bytes} byte). Hãy rút ngắn nội dung.",
     ),
     e.KnowledgeUnavailable: (
         503,
@@ -166,22 +200,30 @@ def describe(error: e.KioskError) -> tuple[int, str, str]:
 
 
 async def kiosk_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, e.KioskError)
+    if not isinstance(error, e.KioskError):  # registered for KioskError only
+        raise error
     status, code, message = describe(error)
     body = {"detail": message, "error": code, **error.details()}
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, e.RateLimited) else None
-    return JSONResponse(jsonable_encoder(body), status_code=status, headers=headers)
+    content = jsonable_encoder(body, custom_encoder={dt.datetime: desk_isoformat})
+    return JSONResponse(content, status_code=status, headers=headers)
 
 
-async def http_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, HTTPException)
+async def http_error(request: Request, error: Exception) -> JSONResponse:
+    if not isinstance(error, HTTPException):
+        raise error
+    if error.status_code == 400 and (refused := await run_in_threadpool(refusal, request)):
+        return await kiosk_error(request, refused)  # staff routes: the session comes first
     detail = error.detail if error.status_code == 413 else None
     message = detail or HTTP_MESSAGES.get(error.status_code, "Yêu cầu không thực hiện được.")
     return JSONResponse({"detail": message}, status_code=error.status_code, headers=error.headers)
 
 
-async def validation_error(_request: Request, error: Exception) -> JSONResponse:
-    assert isinstance(error, RequestValidationError)
+async def validation_error(request: Request, error: Exception) -> JSONResponse:
+    if not isinstance(error, RequestValidationError):
+        raise error
+    if refused := await run_in_threadpool(refusal, request):
+        return await kiosk_error(request, refused)  # staff routes: the session comes first
     return JSONResponse({"detail": translate(error.errors())}, status_code=422)
 
 

@@ -1,4 +1,5 @@
-"""Request body size limit as pure ASGI middleware (413 before the body is parsed)."""
+"""Pure ASGI middleware: the request body size limit (413 before the body is parsed) and
+the desk's time zone for the datetimes a response carries."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Mapping
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kiosk.core.clock import desk_time_zone, desk_zone
 
 TOO_LARGE = "Dữ liệu gửi lên quá lớn (tối đa {limit} KB)."
 
@@ -69,3 +72,19 @@ async def _reject(scope: Scope, receive: Receive, send: Send, limit: int) -> Non
         status_code=413,
     )
     await response(scope, receive, send)
+
+
+class DeskTimeZone:
+    """Datetimes in answers carry the UTC offset of the desk's zone (desk.yaml `timezone`),
+    read from the app's resources once lifespan has opened them."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        resources = getattr(getattr(scope.get("app"), "state", None), "resources", None)
+        if scope["type"] != "http" or resources is None:
+            await self.app(scope, receive, send)
+            return
+        with desk_time_zone(desk_zone(resources.desk.timezone)):
+            await self.app(scope, receive, send)

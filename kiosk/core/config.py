@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DESK = Path(__file__).resolve().parents[1] / "config" / "desk.yaml"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(value: object) -> object:
+    """Addresses or CIDRs as a JSON list or separated by commas/spaces ("10.0.0.1, ::1")."""
+    if isinstance(value, str):
+        text = value.strip()
+        items = json.loads(text) if text.startswith("[") else text.replace(",", " ").split()
+    else:
+        items = value
+    if not isinstance(items, list | tuple):
+        return value
+    try:
+        return [ipaddress.ip_network(str(item).strip(), strict=False) for item in items]
+    except ValueError as error:
+        raise ValueError(f"không phải địa chỉ IP hoặc dải CIDR: {error}") from error
 
 
 class Settings(BaseSettings):
@@ -18,7 +36,8 @@ class Settings(BaseSettings):
     (Telegram, Zalo OA, reminders) read theirs beside it: connectors/settings.py."""
 
     # MOTCUA_* is shared with the knowledge layer (MOTCUA_ENCODER, ...): ignore its keys.
-    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore")
+    # A variable set but empty (an empty line in .env) counts as unset.
+    model_config = SettingsConfigDict(env_prefix="MOTCUA_", extra="ignore", env_ignore_empty=True)
 
     data_dir: Path = Path("var")
     database_url: str | None = Field(
@@ -47,8 +66,30 @@ class Settings(BaseSettings):
         description="Shared secret of the assistant's action server: its calls carry it in "
         "X-Motcua-Service and skip the per-IP rate limit (they all come from one address)",
     )
+    trusted_proxies: Annotated[list[Network], NoDecode] = Field(
+        default=[],
+        description="Reverse proxies (IP addresses or CIDRs, comma-separated or a JSON list) "
+        "whose X-Forwarded-For/-Proto/-Host are believed; the client is the right-most address "
+        "of X-Forwarded-For that is not one of them. Default none: the socket's peer",
+    )
 
     booking_horizon_days: int = Field(default=30, ge=1, le=365)
+    bookings_per_phone_per_day: int = Field(
+        default=2,
+        ge=1,
+        le=50,
+        description="Active appointments one phone number may hold on one day (cancelled ones "
+        "do not count), so nobody can take every seat of a slot",
+    )
+    dossier_lookup_failures: int = Field(
+        default=5, ge=1, le=100, description="Wrong phone digits for one dossier code that lock it"
+    )
+    dossier_lookup_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=24 * 60,
+        description="Window in which wrong digits count, and lock time",
+    )
     max_slot_range_days: int = Field(default=31, ge=1, le=366)
     alternatives: int = Field(default=3, ge=0, le=20)
     queue_history: int = Field(
@@ -73,6 +114,11 @@ class Settings(BaseSettings):
     )
     rasa_url: str = Field(
         default="http://127.0.0.1:5005", description="Rasa server (REST channel, --enable-api)"
+    )
+    rasa_token: SecretStr | None = Field(
+        default=None,
+        description="Token of Rasa's HTTP API (rasa run --auth-token), sent as ?token= when "
+        "the chat relay reads a conversation's tracker; the REST channel needs none",
     )
     rasa_timeout_seconds: float = Field(
         default=3.0, gt=0, le=60, description="Longest wait for Rasa, then retrieval answers"
@@ -140,6 +186,11 @@ class Settings(BaseSettings):
     question_log_queue: int = Field(
         default=10_000, ge=10, description="Questions waiting to be written before new ones drop"
     )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        return parse_networks(value)
 
     @property
     def sqlalchemy_url(self) -> str:

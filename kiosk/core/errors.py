@@ -105,6 +105,17 @@ class ImportRejected(KioskError):
         return {"rows": self.rows}
 
 
+@dataclass
+class VisitNotServed(KioskError):
+    """A rating names a ticket not served yet, or an appointment not attended (or unknown)."""
+
+    what: str
+
+
+class AlreadyRated(KioskError):
+    """This ticket or appointment has its rating already."""
+
+
 class AnswerRequired(KioskError):
     """A complaint cannot be marked answered without an answer."""
 
@@ -115,6 +126,45 @@ class RateLimited(KioskError):
 
     def details(self) -> dict[str, object]:
         return {"retry_after": self.retry_after}
+
+
+@dataclass
+class QrTooLong(KioskError):
+    """More text than a QR code holds."""
+
+    max_bytes: int
+
+
+@dataclass
+class DossierLookupLocked(RateLimited):
+    """Too many wrong phone digits for one dossier code within the window."""
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-self.retry_after // 60))
+
+
+@dataclass
+class PhoneBookingLimit(KioskError):
+    """The phone number already holds the most appointments allowed on that day."""
+
+    limit: int
+    day: dt.date
+
+    @property
+    def day_text(self) -> str:
+        return f"{self.day:%d/%m/%Y}"
+
+
+@dataclass
+class PhoneSlotTaken(KioskError):
+    """The phone number has a seat at this time already: one person, one seat."""
+
+    starts_at: dt.datetime
+
+    @property
+    def when(self) -> str:
+        return f"{self.starts_at:%H:%M %d/%m/%Y}"
 
 
 class KnowledgeUnavailable(KioskError):

@@ -116,3 +116,6 @@ def configure_logging(log_format: LogFormat = "auto", level: str = "INFO") -> No
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+    # httpx logs every request URL at INFO: Rasa tracker URLs carry the API token (and the
+    # Bot API's its bot token).
+    logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -10,7 +10,9 @@ Satisfaction follows the measure of Decision 766/QĐ-TTg (Bộ chỉ số chỉ 
 province's plans state the target: the share of evaluations "hài lòng" or
 "rất hài lòng" in receiving and handling procedures, at least 90%. Our three
 levels map onto it: "rất hài lòng" and "hài lòng" count as satisfied,
-"không hài lòng" as not satisfied.
+"không hài lòng" as not satisfied. Ratings tied to a visit (a served queue ticket,
+an attended appointment; one each) are reported apart from anonymous ones, which
+anyone at the kiosk can add as often as the rate limit allows.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ SATISFIED = (RatingScore.VERY_SATISFIED, RatingScore.SATISFIED)
 SATISFACTION_NOTE = (
     "Tỷ lệ hài lòng theo Bộ chỉ số ban hành kèm Quyết định 766/QĐ-TTg: số đánh giá "
     "«rất hài lòng» và «hài lòng» chia cho tổng số đánh giá; «không hài lòng» là chưa hài "
-    "lòng. Chỉ tiêu của tỉnh: tối thiểu 90%."
+    "lòng. Chỉ tiêu của tỉnh: tối thiểu 90%. Đánh giá gắn với một lượt phục vụ (số thứ tự "
+    "đã xong, lịch hẹn đã đến; mỗi lượt một lần) được báo riêng với đánh giá ẩn danh, "
+    "vốn không kiểm chứng được người đánh giá."
 )
 MAX_DAYS = 366
 
@@ -98,13 +102,38 @@ class UnansweredGroup:
 
 
 @dataclass(frozen=True)
+class RatingShare:
+    """Ratings of one kind: counts per level, how many were satisfied, and their share."""
+
+    counts: dict[str, int]
+    total: int
+    satisfied: int
+    rate: float | None
+
+    @classmethod
+    def of(cls, scores: Iterable[str]) -> RatingShare:
+        counts = Counter(scores)
+        levels = [score.value for score in RatingScore]
+        total = sum(counts[level] for level in levels)
+        satisfied = sum(counts[level.value] for level in SATISFIED)
+        return cls(
+            {level: counts[level] for level in levels}, total, satisfied, share(satisfied, total)
+        )
+
+
+@dataclass(frozen=True)
 class Satisfaction:
+    """Every rating (counts, total, satisfied, rate), and apart: `served`, the ratings tied
+    to a served ticket or an attended appointment, and `anonymous`, the others."""
+
     counts: dict[str, int]
     total: int
     satisfied: int
     rate: float | None
     target: float
     by_day: list[DayCount]
+    served: RatingShare
+    anonymous: RatingShare
 
 
 @dataclass(frozen=True)
@@ -190,7 +219,8 @@ class AnalyticsService:
         view = self.knowledge.staff() if self.knowledge.available else None
         out = []
         for procedure_id, n in rows:
-            assert procedure_id is not None  # filtered in the query
+            if procedure_id is None:  # filtered in the query already
+                continue
             procedure = view.get_procedure(procedure_id) if view else None
             name = procedure.name if procedure else procedure_id
             out.append(ProcedureCount(procedure_id, name, procedure.field if procedure else "", n))
@@ -224,22 +254,22 @@ class AnalyticsService:
             return int(session.scalar(query) or 0)
 
     def satisfaction(self, span: DayRange) -> Satisfaction:
-        query = select(Rating.created_at, Rating.score).where(
+        query = select(Rating.created_at, Rating.score, Rating.served.is_not(None)).where(
             Rating.created_at >= span.start, Rating.created_at < span.end
         )
         with self.db.read() as session:
-            rows = [(at.date(), score) for at, score in session.execute(query)]
-        counts = Counter(score for _, score in rows)
+            rows = [(at.date(), score, bool(tied)) for at, score, tied in session.execute(query)]
+        every = RatingShare.of(score for _, score, _ in rows)
         levels = [score.value for score in RatingScore]
-        total = sum(counts[level] for level in levels)
-        satisfied = sum(counts[level.value] for level in SATISFIED)
         return Satisfaction(
-            {level: counts[level] for level in levels},
-            total,
-            satisfied,
-            share(satisfied, total),
+            every.counts,
+            every.total,
+            every.satisfied,
+            every.rate,
             SATISFACTION_TARGET,
-            per_day(rows, span.days(), levels),
+            per_day([(day, score) for day, score, _ in rows], span.days(), levels),
+            RatingShare.of(score for _, score, tied in rows if tied),
+            RatingShare.of(score for _, score, tied in rows if not tied),
         )
 
     def bookings(self, span: DayRange) -> Bookings:

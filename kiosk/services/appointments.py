@@ -4,6 +4,12 @@ A slot holds `capacity` seats per field. Booking takes the lowest free seat
 inside one write transaction; the unique (field, starts_at, seat) constraint
 makes over-booking impossible on any database, and a transaction that loses
 the race is retried (see kiosk.store.db).
+
+One phone number holds one seat per slot time and at most `per_phone_per_day` active
+appointments on one day (cancelled ones do not count), so nobody can take every seat
+of a slot. The count is
+taken under a lock per phone number (PostgreSQL; SQLite serialises writers anyway),
+so parallel bookings with one number cannot pass it together.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from kiosk.core.errors import (
     BookingNotActive,
     BookingNotFound,
     InvalidDateRange,
+    PhoneBookingLimit,
+    PhoneSlotTaken,
     ProcedureFieldMismatch,
     SlotFull,
     SlotUnavailable,
@@ -61,6 +69,7 @@ class AppointmentPolicy:
     horizon_days: int = 30
     max_range_days: int = 31
     alternatives: int = 3
+    per_phone_per_day: int = 2
 
 
 class AppointmentService:
@@ -117,6 +126,7 @@ class AppointmentService:
         self._check_bookable(starts_at)
 
         def attempt(session: Session) -> Appointment:
+            self._check_phone(session, request.phone, starts_at)
             now = self.clock()
             appointment = Appointment(
                 code=new_code("LH"),
@@ -165,6 +175,7 @@ class AppointmentService:
         def attempt(session: Session) -> Appointment:
             appointment = self._active(session, code, phone)
             if appointment.starts_at != starts_at:
+                self._check_phone(session, phone, starts_at, moving=appointment.id)
                 appointment.seat = self._free_seat(session, field, starts_at)
                 appointment.starts_at = starts_at
                 appointment.updated_at = self.clock()
@@ -193,6 +204,29 @@ class AppointmentService:
             raise SlotUnavailable(f"ngày nghỉ {holiday.name}")
         if not self.desk.is_slot(starts_at):
             raise SlotUnavailable("ngoài giờ tiếp nhận hoặc không đúng đầu khung giờ")
+
+    def _check_phone(
+        self, session: Session, phone: str, starts_at: dt.datetime, moving: int | None = None
+    ) -> None:
+        """PhoneSlotTaken when `phone` has a seat at `starts_at` already, PhoneBookingLimit
+        when it holds the day's allowance (not counting the appointment being moved)."""
+        self.db.lock(session, f"phone-bookings:{phone}")
+        start = dt.datetime.combine(starts_at.date(), dt.time.min)
+        held = list(
+            session.scalars(
+                select(Appointment.starts_at).where(
+                    Appointment.phone == phone,
+                    Appointment.seat.is_not(None),  # NULL once cancelled
+                    Appointment.starts_at >= start,
+                    Appointment.starts_at < start + dt.timedelta(days=1),
+                    Appointment.id != (moving or 0),
+                )
+            )
+        )
+        if starts_at in held:
+            raise PhoneSlotTaken(starts_at)
+        if len(held) >= self.policy.per_phone_per_day:
+            raise PhoneBookingLimit(self.policy.per_phone_per_day, starts_at.date())
 
     def _free_seat(self, session: Session, field: str, starts_at: dt.datetime) -> int:
         seats = select(Appointment.seat).where(

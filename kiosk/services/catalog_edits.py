@@ -226,5 +226,6 @@ class CatalogEditor:
         except (CatalogError, IndexStaleError) as error:
             raise CatalogEditRejected(str(error)) from error
         procedure = self.knowledge.staff().get_procedure(procedure_id)
-        assert procedure is not None
+        if procedure is None:  # just written: only a concurrent removal gets here
+            raise CatalogEditRejected(f"không đọc lại được thủ tục «{procedure_id}»")
         return Edit(procedure, report)

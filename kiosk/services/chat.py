@@ -3,7 +3,8 @@
 One Rasa sender id per kiosk session, so the dialogue state (forms, the procedure
 being discussed) lives in Rasa's tracker store, not here. Rasa's REST channel
 answers with a list of messages ({"text", "buttons", "custom", ...}); the
-recognised intent is read from the tracker afterwards (`--enable-api`).
+recognised intent is read from the tracker afterwards (`--enable-api`), with the token
+of Rasa's HTTP API (`?token=`; the REST channel needs none).
 
 When Rasa is down, slow or broken the kiosk keeps working: the question is
 answered from the procedure catalog alone (the top procedure as a card, or the
@@ -55,6 +56,7 @@ COMMAND_TEXT = (
 class ChatConfig:
     rasa_url: str  # one URL, or several separated by commas (replicas)
     timeout: float
+    rasa_token: str | None = None  # Rasa's --auth-token: its HTTP API answers 401 without
 
     @property
     def urls(self) -> list[str]:
@@ -206,9 +208,12 @@ class ChatRelay:
     async def _intent(self, base: str, sender: str) -> Intent | None:
         """The intent Rasa recognised; None when the tracker cannot be read."""
         try:
+            params = {"include_events": "NONE"}
+            if self.config.rasa_token:
+                params["token"] = self.config.rasa_token
             response = await self.http.get(
                 f"{base}/conversations/{quote(sender, safe='')}/tracker",
-                params={"include_events": "NONE"},
+                params=params,
                 timeout=self.config.timeout,
             )
             response.raise_for_status()

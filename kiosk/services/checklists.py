@@ -7,12 +7,14 @@ import logging
 from dataclasses import dataclass
 
 import qrcode
+from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
 from qrcode.image.pure import PyPNGImage
+from qrcode.util import MODE_8BIT_BYTE, QRData
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
-from kiosk.core.errors import ChecklistNotFound
+from kiosk.core.errors import ChecklistNotFound, QrTooLong
 from kiosk.services.identity import clean_code, new_code
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import require_procedure
@@ -31,11 +33,26 @@ class ChecklistDraft:
     forms: list[str]
 
 
+# Bytes a version-40 code holds in byte mode at error correction M and L.
+QR_BYTES_M, QR_BYTES_L = 2331, 2953
+
+
 def qr_png(text: str) -> bytes:
-    """A PNG QR code (pure-Python writer, no imaging library needed)."""
-    image = qrcode.make(text, image_factory=PyPNGImage, box_size=8, border=4)
+    """A PNG QR code of `text` as UTF-8 bytes (pure-Python writer, no imaging library).
+
+    Always byte mode: qrcode's numeric mode fails on some digit strings (146 zeros:
+    "glog(0)"), and phones read UTF-8 bytes as Vietnamese text. Error correction M, or L
+    when the text needs the room; QrTooLong when even that is too small.
+    """
+    data = text.encode("utf-8", errors="replace")
+    if len(data) > QR_BYTES_L:
+        raise QrTooLong(QR_BYTES_L)
+    level = ERROR_CORRECT_M if len(data) <= QR_BYTES_M else ERROR_CORRECT_L
+    code = qrcode.QRCode(error_correction=level, image_factory=PyPNGImage, box_size=8, border=4)
+    code.add_data(QRData(data, mode=MODE_8BIT_BYTE))
+    code.make(fit=True)
     buffer = io.BytesIO()
-    image.save(buffer)
+    code.make_image().save(buffer)
     return buffer.getvalue()
 
 

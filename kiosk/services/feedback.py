@@ -1,4 +1,10 @@
-"""Ratings (đánh giá mức độ hài lòng) and complaints (phản ánh, kiến nghị)."""
+"""Ratings (đánh giá mức độ hài lòng) and complaints (phản ánh, kiến nghị).
+
+A rating may name the visit it rates: a queue ticket that was served, or an appointment
+(code and phone) the citizen came to. Such a rating is "served" and each visit is rated
+once; any other rating is anonymous. Decision 766's satisfaction figure reports the two
+apart (kiosk/services/analytics.py): anonymous ratings cannot be told from ballot stuffing.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
-from kiosk.core.errors import AnswerRequired, ComplaintNotFound
-from kiosk.core.vocab import ComplaintStatus, RatingScore
+from kiosk.core.errors import AlreadyRated, AnswerRequired, ComplaintNotFound, VisitNotServed
+from kiosk.core.vocab import AppointmentStatus, ComplaintStatus, RatingScore, TicketStatus
 from kiosk.services.desk import DeskConfig
 from kiosk.services.identity import clean_code, new_code
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import require_procedure
 from kiosk.store.db import Database
 from kiosk.store.idempotency import Claim, write_once
-from kiosk.store.models import Complaint, Rating
+from kiosk.store.models import Appointment, Complaint, Rating, Ticket
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What a rating rates: a served ticket, or an attended appointment (code and phone)."""
+
+    ticket_id: int | None = None
+    appointment_code: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,7 @@ class RatingDraft:
     comment: str | None = None
     procedure_id: str | None = None
     counter_id: str | None = None
+    visit: Visit | None = None
 
 
 @dataclass(frozen=True)
@@ -75,15 +91,19 @@ class FeedbackService:
         now = self.clock()
 
         def attempt(session: Session) -> Rating:
+            served = _served(session, draft.visit) if draft.visit else None
+            if served and session.scalar(select(Rating.id).where(Rating.served == served)):
+                raise AlreadyRated()
             rating = Rating(
                 score=draft.score,
                 comment=draft.comment,
                 procedure_id=draft.procedure_id,
                 counter_id=draft.counter_id,
+                served=served,
                 created_at=now,
             )
             session.add(rating)
-            session.flush()
+            session.flush()  # PostgreSQL: a visit rated in parallel loses here and is retried
             return rating
 
         return write_once(self.db, claim, Rating, attempt, now)
@@ -137,6 +157,24 @@ class FeedbackService:
                 complaint.answered_at = self.clock()
         log.info("complaint %s is now %s", complaint.code, status.value)
         return complaint
+
+
+def _served(session: Session, visit: Visit) -> str:
+    """The key of a visit that was served ("ticket:42", "appointment:7"), or VisitNotServed."""
+    if visit.ticket_id is not None:
+        ticket = session.get(Ticket, visit.ticket_id)
+        if ticket is None or ticket.status != TicketStatus.DONE:
+            raise VisitNotServed("Số thứ tự này")
+        return f"ticket:{ticket.id}"
+    appointment = session.scalars(
+        select(Appointment).where(
+            Appointment.code == clean_code(visit.appointment_code or ""),
+            Appointment.phone == visit.phone,
+        )
+    ).one_or_none()
+    if appointment is None or appointment.status != AppointmentStatus.CHECKED_IN:
+        raise VisitNotServed("Lịch hẹn này")
+    return f"appointment:{appointment.id}"
 
 
 def _complaint(session: Session, code: str) -> Complaint:

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from kiosk.core.clock import Clock
+from kiosk.core.clock import Clock, desk_isoformat
 from kiosk.core.masking import mask_phone, mentions_phone
 from kiosk.store.analytics import PrivacyAudit, TranscriptLine
 from kiosk.store.channels import ChannelLink, ChannelNotification
@@ -119,6 +119,9 @@ def find(session: Session, phone: str) -> Found:
 
 
 def _time(value: dt.datetime | dt.date | None) -> str | None:
+    """A day as YYYY-MM-DD, a moment with the desk's UTC offset (RFC 3339)."""
+    if isinstance(value, dt.datetime):
+        return desk_isoformat(value)
     return value.isoformat() if value is not None else None
 
 
@@ -126,7 +129,7 @@ def export_document(phone: str, found: Found, now: dt.datetime) -> dict[str, Any
     """Everything found, as a JSON document for the citizen."""
     return {
         "phone": phone,
-        "exported_at": now.isoformat(),
+        "exported_at": desk_isoformat(now),
         "appointments": [
             {
                 "code": a.code,

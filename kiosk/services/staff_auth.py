@@ -2,8 +2,14 @@
 
 A session is a random token in an HttpOnly cookie; the database keeps only its SHA-256
 and a CSRF token that every state-changing request must echo (kiosk/api/auth.py).
-Failed logins are counted per user name, known or not, so a locked name says nothing
-about whether the account exists.
+
+Login attempts are counted per user name, known or not, so a locked name says nothing
+about whether the account exists. An attempt is counted before its password is checked,
+in one write transaction that also checks the lock (under a lock per user name on
+PostgreSQL, BEGIN IMMEDIATE on SQLite): a burst of parallel guesses, in one process or
+across replicas, gets at most `lockout_failures` password checks per window, and a right
+password arriving after them is refused like a wrong one. A successful login forgets its
+own attempt and the ones counted before it, not those counted while it was checked.
 """
 
 from __future__ import annotations
@@ -138,15 +144,15 @@ class StaffAuthService:
     def login(self, username: str, password: str) -> Login:
         """A new session, or InvalidCredentials / AccountLocked."""
         name = clean_username(username) or username.strip().lower()[:64]
-        self._refuse_if_locked(name)
+        attempt = self._count_attempt(name)  # AccountLocked before any password is checked
         with self.db.read() as session:
             user = self._user(session, name)
         known = user is not None and user.active
         stored = user.password_hash if user is not None and known else _dummy_hash(self.hasher)
         if not self._verify(stored, password[:MAX_PASSWORD_CHARS]) or user is None or not known:
-            self._record_failure(name)
+            log.warning("failed staff login")
             raise InvalidCredentials()
-        return self._open_session(user, password)
+        return self._open_session(user, password, attempt)
 
     def resolve(self, token: str) -> Principal | None:
         """The principal of a live session, or None."""
@@ -182,10 +188,14 @@ class StaffAuthService:
         except (VerificationError, InvalidHashError):
             return False
 
-    def _refuse_if_locked(self, name: str) -> None:
+    def _count_attempt(self, name: str) -> int:
+        """Count a login attempt for `name` and return its id, or raise AccountLocked when
+        `lockout_failures` attempts already count within the window (a refused attempt is
+        not counted: it checks no password and must not keep the name locked longer)."""
         now = self.clock()
         window = dt.timedelta(minutes=self.policy.lockout_minutes)
-        with self.db.read() as session:
+        with self.db.write() as session:
+            self.db.lock(session, f"staff-login:{name}")
             recent = list(
                 session.scalars(
                     select(LoginFailure.failed_at)
@@ -194,27 +204,28 @@ class StaffAuthService:
                     .limit(self.policy.lockout_failures)
                 )
             )
-        if len(recent) >= self.policy.lockout_failures:
-            # Locked until the oldest of the last N failures leaves the window.
-            unlocks_at = recent[-1] + window
-            raise AccountLocked(max(1, int((unlocks_at - now).total_seconds())))
+            if len(recent) >= self.policy.lockout_failures:
+                # Locked until the oldest of the last N attempts leaves the window.
+                unlocks_at = recent[-1] + window
+                raise AccountLocked(max(1, int((unlocks_at - now).total_seconds())))
+            session.execute(delete(LoginFailure).where(LoginFailure.failed_at <= now - window))
+            attempt = LoginFailure(username=name, failed_at=now)
+            session.add(attempt)
+            session.flush()
+            return attempt.id
 
-    def _record_failure(self, name: str) -> None:
-        now = self.clock()
-        old = now - dt.timedelta(minutes=self.policy.lockout_minutes)
-        with self.db.write() as session:
-            session.add(LoginFailure(username=name, failed_at=now))
-            session.execute(delete(LoginFailure).where(LoginFailure.failed_at <= old))
-        log.warning("failed staff login")
-
-    def _open_session(self, user: StaffUser, password: str) -> Login:
+    def _open_session(self, user: StaffUser, password: str, attempt: int) -> Login:
         now = self.clock()
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         expires_at = now + dt.timedelta(hours=self.policy.session_hours)
         rehash = self.hasher.check_needs_rehash(user.password_hash)
         new_hash = self.hasher.hash(password) if rehash else None
         with self.db.write() as session:
-            session.execute(delete(LoginFailure).where(LoginFailure.username == user.username))
+            session.execute(
+                delete(LoginFailure).where(
+                    LoginFailure.username == user.username, LoginFailure.id <= attempt
+                )
+            )
             session.execute(delete(StaffSession).where(StaffSession.expires_at <= now))
             if new_hash is not None:
                 stored = session.get(StaffUser, user.id)

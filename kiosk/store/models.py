@@ -91,6 +91,18 @@ class Dossier(Base):
     )
 
 
+class DossierLookupFailure(Base):
+    """Wrong phone digits given for a dossier code (known or not, so a lock reveals
+    nothing); enough of them within the window lock the code (kiosk/services/dossiers.py)."""
+
+    __tablename__ = "dossier_lookup_failures"
+    __table_args__ = (Index("ix_dossier_lookup_failures_code_at", "code", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[dt.datetime]
+
+
 class DossierEvent(Base):
     __tablename__ = "dossier_events"
 
@@ -116,13 +128,20 @@ class Checklist(Base):
 
 
 class Rating(Base):
+    """A satisfaction rating. `served` names the visit it rates ("ticket:42" for a queue
+    ticket that was served, "appointment:7" for an appointment the citizen came to), or is
+    NULL for an anonymous rating; unique, so one visit is rated once. Decision 766's figure
+    counts the two kinds apart (kiosk/services/analytics.py)."""
+
     __tablename__ = "ratings"
+    __table_args__ = (UniqueConstraint("served", name="uq_ratings_served"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     score: Mapped[str] = mapped_column(String(32))
     comment: Mapped[str | None] = mapped_column(Text)
     procedure_id: Mapped[str | None] = mapped_column(String(120))
     counter_id: Mapped[str | None] = mapped_column(String(16))
+    served: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime]
 
 

@@ -42,7 +42,11 @@ class StaffSession(Base):
 
 
 class LoginFailure(Base):
-    """One failed login for a user name (known or not: unknown names lock out too)."""
+    """One counted login attempt for a user name (known or not: unknown names lock out too).
+
+    Written before the password is checked (kiosk/services/staff_auth.py) and deleted by the
+    login it belongs to when that succeeds, so the rows left are the failed attempts and the
+    ones still being checked."""
 
     __tablename__ = "login_failures"
     __table_args__ = (Index("ix_login_failures_username_at", "username", "failed_at"),)

@@ -189,7 +189,8 @@ def _duty_tasks(source: str, root: Section) -> list[TaskRecord]:
 
 def _unit_duties(source: str, section: Section) -> list[TaskRecord]:
     """Tasks under "2. Văn phòng UBND tỉnh" (or "1. Văn phòng: Chủ trì ...")."""
-    assert section.heading is not None
+    if section.heading is None:  # a unit is a numbered heading; text before one has none
+        return []
     heading = mk.strip_marker(section.heading.text)
     name, _, rest = heading.partition(":")
     if rest.strip() and len(name) <= LABEL_CHARS:

@@ -172,9 +172,11 @@ def book(
     clock: MovableClock,
     channel: Channel = Channel.KIOSK,
     chat_id: str | None = None,
+    phone: str = "0912345678",
 ) -> str:
     """Book an appointment through the kiosk's service (as the kiosk screen or a channel
-    conversation would); its code."""
+    conversation would); its code. One phone holds one seat per slot: pass another
+    `phone` for a second citizen in the same slot."""
     runtime = app.state.runtime
     service = AppointmentService(
         runtime.db, runtime.desk, clock, runtime.knowledge, AppointmentPolicy()
@@ -183,7 +185,7 @@ def book(
         field="Hộ tịch",
         starts_at=starts_at,
         name="Nguyễn Văn An",
-        phone="0912345678",
+        phone=phone,
         channel=channel,
         channel_user_id=f"{channel}-{chat_id}" if chat_id else None,
     )

@@ -130,7 +130,7 @@ def test_a_channel_that_is_down_holds_up_neither_the_kiosk_nor_the_other(
         assert time.monotonic() - started < 5
         assert client.get("/api/v1/desk").status_code == 200
         book(app, TOMORROW_8, clock, Channel.TELEGRAM, str(CHAT))
-        book(app, TOMORROW_8, clock, Channel.ZALO, USER)
+        book(app, TOMORROW_8, clock, Channel.ZALO, USER, phone="0987654321")
         post_event(client, zalo_event("user_send_text", USER, "chào"))
         clock.now = NOW.replace(hour=18)
         wait_for(lambda: len(zalo.api.to(USER)) == 2, what="the reply and the reminder")

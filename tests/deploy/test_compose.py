@@ -41,6 +41,7 @@ ENV = {
     "MOTCUA_DB_PASSWORD": "db-secret-1",
     "MOTCUA_REDIS_PASSWORD": "redis-secret-2",
     "MOTCUA_SERVICE_TOKEN": "service-secret-3",
+    "MOTCUA_RASA_TOKEN": "rasa-secret-4",
 }
 
 
@@ -187,6 +188,27 @@ def test_compose_refuses_to_start_without_a_secret(missing: str) -> None:
         load_compose({**env, missing: ""})  # `:?` refuses an empty value too
 
 
+def test_rasa_http_api_is_behind_the_token_that_the_kiosk_has(
+    services: dict[str, dict[str, Any]],
+) -> None:
+    kiosk, rasa = environment(services["kiosk"]), environment(services["rasa"])
+    assert kiosk["MOTCUA_RASA_TOKEN"] == rasa["MOTCUA_RASA_TOKEN"] == ENV["MOTCUA_RASA_TOKEN"]
+    assert "--auth-token" not in rasa_command(services)  # kept off the command line
+    script = (REPO / "bot" / "scripts" / "rasa_run.py").read_text()
+    assert 'os.environ.get("MOTCUA_RASA_TOKEN"' in script and '"--auth-token", token' in script
+    for check in (services["rasa"]["healthcheck"]["test"][-1], dockerfile(services["rasa"])):
+        text = check if isinstance(check, str) else check.read_text()
+        assert "/status?token=" in text and "MOTCUA_RASA_TOKEN" in text
+
+
+def test_forwarded_headers_are_trusted_from_configured_proxies_only(
+    services: dict[str, dict[str, Any]],
+) -> None:
+    kiosk = environment(services["kiosk"])
+    assert "FORWARDED_ALLOW_IPS" not in kiosk  # uvicorn's "*" believed any client
+    assert kiosk["MOTCUA_TRUSTED_PROXIES"] is None  # passed through from the host when set
+
+
 # -- environment names against the code ------------------------------------------------
 
 
@@ -219,12 +241,20 @@ def test_action_server_environment_is_what_the_actions_read(
 
 def rasa_endpoints_file(services: dict[str, dict[str, Any]]) -> Path:
     """The --endpoints file of the rasa image's CMD, relative to its WORKDIR (bot/)."""
-    steps = instructions(dockerfile(services["rasa"]))
-    command = json.loads(next(args for word, args in steps if word == "CMD"))
-    workdir = next(args for word, args in steps if word == "WORKDIR")
-    assert workdir == "/app/bot" and command[:2] == ["rasa", "run"]
+    command = rasa_command(services)
     assert "--enable-api" in command  # the kiosk reads the tracker (recognised intent)
     return REPO / "bot" / command[command.index("--endpoints") + 1]
+
+
+def rasa_command(services: dict[str, dict[str, Any]]) -> list[str]:
+    """The rasa image's CMD: `rasa run` through scripts/rasa_run.py (token from the env)."""
+    steps = instructions(dockerfile(services["rasa"]))
+    command: list[str] = json.loads(next(args for word, args in steps if word == "CMD"))
+    workdir = next(args for word, args in steps if word == "WORKDIR")
+    assert workdir == "/app/bot" and command[:2] == ["python", "scripts/rasa_run.py"]
+    copied = [args.split() for word, args in steps if word == "COPY"]
+    assert ["bot/scripts/rasa_run.py", "scripts/rasa_run.py"] in copied
+    return command
 
 
 def test_rasa_environment_fills_exactly_its_endpoints_file(
@@ -233,7 +263,8 @@ def test_rasa_environment_fills_exactly_its_endpoints_file(
     path = rasa_endpoints_file(services)
     wanted = {m["name"] for m in VARIABLE.finditer(path.read_text())}
     given = {n for n in environment(services["rasa"]) if n.startswith("MOTCUA_")}
-    assert given == wanted  # Rasa stops at start-up on a ${...} it cannot fill
+    # Rasa stops at start-up on a ${...} it cannot fill; the token is rasa_run.py's.
+    assert given == wanted | {"MOTCUA_RASA_TOKEN"}
 
 
 def test_production_endpoints_use_postgresql_and_redis_and_the_default_stays_sqlite(

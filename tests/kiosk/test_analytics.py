@@ -342,3 +342,27 @@ def test_analytics_needs_a_supervisor(
     if role:
         staff_login(client, role)
     assert client.get(f"{API}/analytics/summary").status_code == status
+
+
+def test_anonymous_ratings_are_reported_apart_from_ratings_of_a_visit(
+    app: FastAPI, client: TestClient, staff_login: Callable[..., dict[str, str]]
+) -> None:
+    """Anyone at the kiosk can add anonymous ratings; Decision 766's figure counts the ones
+    tied to a served ticket or an attended appointment apart."""
+    yesterday = NOW - dt.timedelta(days=1)
+    served = [RatingScore.SATISFIED] * 9 + [RatingScore.DISSATISFIED]
+    seed(
+        app,
+        [Rating(score=s, served=f"ticket:{i}", created_at=yesterday) for i, s in enumerate(served)],
+    )
+    seed(app, [Rating(score=RatingScore.DISSATISFIED, created_at=yesterday) for _ in range(10)])
+    staff_login(client, "supervisor")
+    satisfaction = client.get(f"{API}/analytics/summary").json()["satisfaction"]
+    assert satisfaction["served"] == {
+        "counts": {"rất hài lòng": 0, "hài lòng": 9, "không hài lòng": 1},
+        "total": 10,
+        "satisfied": 9,
+        "rate": 0.9,
+    }
+    assert satisfaction["anonymous"]["total"] == 10 and satisfaction["anonymous"]["rate"] == 0.0
+    assert (satisfaction["total"], satisfaction["rate"]) == (20, 0.45)  # both, as before

@@ -27,7 +27,10 @@ pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
 SLOTS = "/api/v1/appointments/slots"
 BOOK = "/api/v1/appointments"
 PHONE = "0912345678"
-TUESDAY_8 = "2026-11-24T08:00:00"
+OTHERS = ["0912000001", "0912000002", "0912000003"]
+TUESDAY_8 = "2026-11-24T08:00:00"  # as clients send it: desk time, no offset
+TUESDAY_8_OUT = "2026-11-24T08:00:00+07:00"  # as the API answers: RFC 3339 with the desk's
+DESK = dt.timezone(dt.timedelta(hours=7))
 
 
 def booking(starts_at: str = TUESDAY_8, **extra: Any) -> dict[str, Any]:
@@ -55,13 +58,13 @@ def remaining(client: TestClient, day: str) -> dict[str, int]:
 def test_free_slots_start_after_now_and_skip_closed_days(client: TestClient) -> None:
     free = slots(client, "2026-11-23", "2026-11-29")
     starts = [dt.datetime.fromisoformat(s["starts_at"]) for s in free]
-    assert min(starts) == dt.datetime(2026, 11, 23, 9, 15)  # 09:00 has started already
+    assert min(starts) == dt.datetime(2026, 11, 23, 9, 15, tzinfo=DESK)  # 09:00 has started
     assert {s.date() for s in starts} == {dt.date(2026, 11, d) for d in range(23, 29)}  # no Sunday
     saturday = [s for s in starts if s.date() == dt.date(2026, 11, 28)]
     assert max(saturday).time() == dt.time(11, 15)  # Saturday mornings only
     assert not [s for s in starts if dt.time(11, 30) <= s.time() < dt.time(13, 30)]  # lunch
     assert all(s["remaining"] == 2 for s in free)  # Hộ tịch: two seats per slot
-    assert free[0]["ends_at"] == "2026-11-23T09:30:00"
+    assert free[0]["ends_at"] == "2026-11-23T09:30:00+07:00"
 
 
 def test_free_slots_skip_holidays(client: TestClient, clock: Any) -> None:
@@ -101,10 +104,10 @@ def test_book_normalises_phone_and_takes_a_seat(client: TestClient) -> None:
     assert response.status_code == 201, response.text
     body = response.json()
     assert re.fullmatch(f"LH-[{CODE_ALPHABET}]{{5}}", body["code"])
-    assert body["starts_at"] == TUESDAY_8 and body["ends_at"] == "2026-11-24T08:15:00"
+    assert body["starts_at"] == TUESDAY_8_OUT and body["ends_at"] == "2026-11-24T08:15:00+07:00"
     assert body["status"] == "đã đặt" and body["priority"] == "người cao tuổi"
     assert "Quầy 1" in body["counters"] and "phone" not in body
-    assert remaining(client, "2026-11-24")[TUESDAY_8] == 1
+    assert remaining(client, "2026-11-24")[TUESDAY_8_OUT] == 1
     lookup = client.post(
         f"{BOOK}/lookup",
         json={"code": body["code"].lower().replace("-", ""), "phone": "0912 345 678"},
@@ -141,7 +144,7 @@ def test_holiday_is_named(client: TestClient, clock: Any) -> None:
 
 def test_aware_times_are_converted_to_desk_time(client: TestClient) -> None:
     response = client.post(BOOK, json=booking("2026-11-24T01:00:00Z"))
-    assert response.status_code == 201 and response.json()["starts_at"] == TUESDAY_8
+    assert response.status_code == 201 and response.json()["starts_at"] == TUESDAY_8_OUT
 
 
 def test_procedure_must_exist_and_match_the_field(client: TestClient) -> None:
@@ -152,15 +155,17 @@ def test_procedure_must_exist_and_match_the_field(client: TestClient) -> None:
 
 
 def test_full_slot_offers_nearest_free_alternatives(client: TestClient) -> None:
-    for _ in range(2):
-        assert client.post(BOOK, json=booking("2026-11-24T10:00:00")).status_code == 201
+    for phone in OTHERS[:2]:  # one phone, one seat: two citizens fill the slot
+        assert (
+            client.post(BOOK, json=booking("2026-11-24T10:00:00", phone=phone)).status_code == 201
+        )
     full = client.post(BOOK, json=booking("2026-11-24T10:00:00"))
     assert full.status_code == 409
     body = full.json()
     assert body["error"] == "slot_full" and "hết chỗ" in body["detail"]
     starts = [a["starts_at"] for a in body["alternatives"]]
     # Closest first (09:45 and 10:15, then 09:30 before 10:30), shown in time order.
-    assert starts == ["2026-11-24T09:30:00", "2026-11-24T09:45:00", "2026-11-24T10:15:00"]
+    assert starts == [f"2026-11-24T{t}:00+07:00" for t in ("09:30", "09:45", "10:15")]
 
 
 def test_wrong_phone_is_answered_like_an_unknown_code(client: TestClient) -> None:
@@ -174,13 +179,14 @@ def test_wrong_phone_is_answered_like_an_unknown_code(client: TestClient) -> Non
 
 
 def test_cancel_frees_the_seat_once(client: TestClient) -> None:
-    codes = [client.post(BOOK, json=booking()).json()["code"] for _ in range(2)]
-    assert client.post(BOOK, json=booking()).status_code == 409
+    codes = [client.post(BOOK, json=booking()).json()["code"]]
+    codes.append(client.post(BOOK, json=booking(phone=OTHERS[0])).json()["code"])
+    assert client.post(BOOK, json=booking(phone=OTHERS[1])).json()["error"] == "slot_full"
     cancelled = client.post(f"{BOOK}/{codes[0]}/cancel", json={"phone": PHONE})
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "đã hủy"
     again = client.post(f"{BOOK}/{codes[0]}/cancel", json={"phone": PHONE})
     assert again.status_code == 409 and again.json()["error"] == "booking_not_active"
-    assert client.post(BOOK, json=booking()).status_code == 201
+    assert client.post(BOOK, json=booking(phone=OTHERS[1])).status_code == 201
 
 
 def test_reschedule_moves_the_seat(client: TestClient) -> None:
@@ -188,21 +194,21 @@ def test_reschedule_moves_the_seat(client: TestClient) -> None:
     moved = client.post(
         f"{BOOK}/{code}/reschedule", json={"phone": PHONE, "starts_at": "2026-11-25T14:00:00"}
     )
-    assert moved.status_code == 200 and moved.json()["starts_at"] == "2026-11-25T14:00:00"
-    assert remaining(client, "2026-11-24")[TUESDAY_8] == 2
-    assert remaining(client, "2026-11-25")["2026-11-25T14:00:00"] == 1
+    assert moved.status_code == 200 and moved.json()["starts_at"] == "2026-11-25T14:00:00+07:00"
+    assert remaining(client, "2026-11-24")[TUESDAY_8_OUT] == 2
+    assert remaining(client, "2026-11-25")["2026-11-25T14:00:00+07:00"] == 1
 
 
 def test_reschedule_into_a_full_slot_keeps_the_old_one(client: TestClient) -> None:
     code = client.post(BOOK, json=booking()).json()["code"]
-    for _ in range(2):
-        client.post(BOOK, json=booking("2026-11-26T08:00:00"))
+    for phone in OTHERS[:2]:
+        client.post(BOOK, json=booking("2026-11-26T08:00:00", phone=phone))
     refused = client.post(
         f"{BOOK}/{code}/reschedule", json={"phone": PHONE, "starts_at": "2026-11-26T08:00:00"}
     )
     assert refused.status_code == 409 and refused.json()["alternatives"]
     kept = client.post(f"{BOOK}/lookup", json={"code": code, "phone": PHONE}).json()
-    assert kept["starts_at"] == TUESDAY_8
+    assert kept["starts_at"] == TUESDAY_8_OUT
 
 
 def test_cancelled_or_past_bookings_cannot_move(client: TestClient, clock: Any) -> None:
@@ -239,3 +245,48 @@ def test_last_seat_goes_to_exactly_one_of_fifty_parallel_requests(
         )
     engine.dispose()
     assert seats == 2
+
+
+def test_one_phone_holds_one_seat_per_slot_and_two_appointments_a_day(
+    client: TestClient,
+) -> None:
+    first = client.post(BOOK, json=booking())
+    assert first.status_code == 201
+    again = client.post(BOOK, json=booking())  # the slot's other seat, same phone
+    assert again.status_code == 409 and again.json()["error"] == "phone_slot_taken"
+    assert "08:00 24/11/2026" in again.json()["detail"]
+    assert client.post(BOOK, json=booking("2026-11-24T08:15:00")).status_code == 201
+    third = client.post(BOOK, json=booking("2026-11-24T14:00:00", field="Chứng thực"))
+    assert third.status_code == 409 and third.json()["error"] == "phone_booking_limit"
+    detail = third.json()["detail"]
+    assert "đã có 2 lịch hẹn trong ngày 24/11/2026" in detail and "chọn ngày khác" in detail
+    assert client.post(BOOK, json=booking("2026-11-25T08:00:00")).status_code == 201
+    later = client.post(BOOK, json=booking("2026-11-25T09:00:00")).json()["code"]
+    moved = client.post(  # into the full day: refused, the booking stays where it was
+        f"{BOOK}/{later}/reschedule", json={"phone": PHONE, "starts_at": "2026-11-24T15:00:00"}
+    )
+    assert moved.status_code == 409 and moved.json()["error"] == "phone_booking_limit"
+    code = first.json()["code"]
+    assert client.post(f"{BOOK}/{code}/cancel", json={"phone": PHONE}).status_code == 200
+    assert client.post(BOOK, json=booking("2026-11-24T14:00:00")).status_code == 201
+    within = client.post(  # moving inside its own day needs no extra allowance
+        f"{BOOK}/{later}/reschedule", json={"phone": PHONE, "starts_at": "2026-11-25T10:00:00"}
+    )
+    assert within.status_code == 200
+
+
+def test_parallel_bookings_with_one_phone_get_two_seats(
+    app: FastAPI, serve: Callable[[FastAPI], AbstractContextManager[str]]
+) -> None:
+    """The count is taken under a lock per phone: ten at once cannot all pass it."""
+    starts = [f"2026-11-26T{h:02d}:{m:02d}:00" for h in (8, 9) for m in (0, 15, 30, 45)]
+    start = threading.Barrier(len(starts))
+
+    def attempt(slot: str) -> int:
+        with httpx.Client(base_url=base, timeout=60) as http:
+            start.wait()
+            return http.post(BOOK, json=booking(slot, phone="0933000111")).status_code
+
+    with serve(app) as base, ThreadPoolExecutor(max_workers=len(starts)) as pool:
+        statuses = Counter(pool.map(attempt, starts))
+    assert statuses == Counter({201: 2, 409: len(starts) - 2})

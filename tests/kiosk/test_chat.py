@@ -16,10 +16,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from rasa_channel import FALLBACK, Failure, RasaChannel, Turn
 
 from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.core.logs import configure_logging
 from kiosk.runtime import RuntimeOverrides
 from kiosk.services.chat import ABSTAIN_TEXT, COMMAND_TEXT, DEGRADED_NOTICE, UNAVAILABLE_TEXT
 from tests.kiosk.conftest import MovableClock, Serve
@@ -28,6 +30,7 @@ from tests.loopback import closed_port_url
 CHAT = "/api/v1/chat"
 TIMEOUT = 1.0  # the relay's wait for Rasa in these tests (MOTCUA_RASA_TIMEOUT_SECONDS)
 QUESTION = "làm giấy khai sinh cần gì"
+TOKEN = "rasa-api-token-of-this-test"
 OFF_TOPIC = "thời tiết Hà Nội ngày mai thế nào"
 CARD = {
     "type": "procedure_card",
@@ -136,6 +139,28 @@ def test_messages_buttons_cards_and_intent_are_relayed(
     }
     assert channel.received == [{"sender": "kiosk-a1b2c3", "message": QUESTION}]
     assert channel.tracker_requests == [("kiosk-a1b2c3", {"include_events": "NONE"})]
+
+
+def test_the_tracker_is_read_with_the_rasa_token(app: FastAPI, channel: RasaChannel) -> None:
+    """Rasa's HTTP API wants `?token=` (run with --auth-token); the REST channel does not."""
+    app.state.settings = app.state.settings.model_copy(update={"rasa_token": SecretStr(TOKEN)})
+    with TestClient(app) as client:
+        reply = chat(client, QUESTION, session="t0k3n")
+    assert reply["intent"] == {"name": "hoi_ho_so", "confidence": 0.97}
+    assert channel.received == [{"sender": "kiosk-t0k3n", "message": QUESTION}]
+    assert channel.tracker_requests == [("kiosk-t0k3n", {"include_events": "NONE", "token": TOKEN})]
+
+
+def test_request_urls_with_tokens_stay_out_of_the_logs() -> None:
+    """httpx logs each request URL at INFO; the entry point's logging keeps it quiet."""
+    root, httpx_logger = logging.getLogger(), logging.getLogger("httpx")
+    saved = (list(root.handlers), root.level, httpx_logger.level)
+    try:
+        configure_logging("text", "DEBUG")
+        assert not httpx_logger.isEnabledFor(logging.INFO)
+    finally:
+        root.handlers[:], httpx_logger.level = saved[0], saved[2]
+        root.setLevel(saved[1])
 
 
 def test_each_kiosk_session_is_one_rasa_conversation(
@@ -321,8 +346,8 @@ def test_booking_works_while_the_assistant_cannot(
         slots = http.get("/appointments/slots", params=query)
         assert slots.status_code == 200
         assert slots.json()[0] == {
-            "starts_at": "2026-11-24T07:30:00",
-            "ends_at": "2026-11-24T07:45:00",
+            "starts_at": "2026-11-24T07:30:00+07:00",
+            "ends_at": "2026-11-24T07:45:00+07:00",
             "remaining": 2,
         }
         booked = http.post("/appointments", json=BOOKING)
@@ -333,9 +358,10 @@ def test_booking_works_while_the_assistant_cannot(
         lookup = http.post(
             "/appointments/lookup", json={"code": booked.json()["code"], "phone": "0912345678"}
         )
-        assert lookup.status_code == 200 and lookup.json()["starts_at"] == BOOKING["starts_at"]
+        booked_at = f"{BOOKING['starts_at']}+07:00"  # answers carry the desk's UTC offset
+        assert lookup.status_code == 200 and lookup.json()["starts_at"] == booked_at
         left = http.get("/appointments/slots", params=query).json()
-        assert [s["remaining"] for s in left if s["starts_at"] == BOOKING["starts_at"]] == [1]
+        assert [s["remaining"] for s in left if s["starts_at"] == booked_at] == [1]
     [reply] = replies
     assert reply["degraded"] is True and reply["notice"] == DEGRADED_NOTICE
     assert reply["messages"][0]["custom"]["procedure"]["id"] == "ho-tich.khai-sinh"

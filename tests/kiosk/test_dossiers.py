@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from kiosk.__main__ import main
+from kiosk.api.deps import get_clock
+from kiosk.app import create_app
 from kiosk.core.config import Settings
 
 pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
@@ -75,7 +78,7 @@ def test_reimport_records_status_history(client: TestClient, clock: Any) -> None
     assert report.json() == {"created": 0, "updated": 1, "unchanged": 1}
     history = lookup(client, "000.00.12.H25-261120-0002", "4321").json()["history"]
     assert [e["status"] for e in history] == ["Đang xử lý", "Đã có kết quả"]
-    assert history[1]["recorded_at"] == "2026-11-24T09:00:00"
+    assert history[1]["recorded_at"] == "2026-11-24T09:00:00+07:00"
 
 
 def test_bad_rows_are_reported_and_nothing_is_written(client: TestClient) -> None:
@@ -141,3 +144,34 @@ def test_cli_import(
     bad.write_text("\n".join([HEADER, "X,Y,Z,1,2,3,"]), encoding="utf-8")
     assert main(["import-dossiers", str(bad)]) == 1
     assert "dòng 2" in capsys.readouterr().err
+
+
+def test_wrong_digits_lock_the_code_even_for_the_right_ones(client: TestClient, clock: Any) -> None:
+    """Four digits are 10,000 guesses: 5 wrong ones per code and 15 minutes, in the database."""
+    assert upload(client, "\n".join([HEADER, *ROWS])).status_code == 200
+    code = "000.00.12.H25-261120-0001"
+    answers = [lookup(client, code, f"{i:04d}").status_code for i in range(30)]
+    assert answers == [404] * 5 + [429] * 25  # 5678 is not among 0000-0029
+    locked = lookup(client, code, "5678")  # the right digits, too late
+    assert locked.status_code == 429 and locked.json()["error"] == "dossier_lookup_locked"
+    assert "tra cứu sai" in locked.json()["detail"] and "15 phút" in locked.json()["detail"]
+    assert int(locked.headers["Retry-After"]) == 15 * 60
+    assert lookup(client, ROWS[1].split(",")[0], "4321").status_code == 200  # other codes work
+    unknown = [lookup(client, "KHONG-CO-MA-NAY", "1234").status_code for _ in range(6)]
+    assert unknown == [404] * 5 + [429]  # an unknown code locks alike: a lock reveals nothing
+    clock.advance(15)
+    assert lookup(client, code, "5678").status_code == 200
+
+
+def test_the_lock_holds_for_another_replica(
+    client: TestClient, settings: Settings, clock: Any
+) -> None:
+    """Failures counted through one app lock the code for a second app on the database."""
+    assert upload(client, "\n".join([HEADER, *ROWS])).status_code == 200
+    code = "000.00.12.H25-261120-0001"
+    for i in range(5):
+        assert lookup(client, code, f"{i:04d}").status_code == 404
+    other: FastAPI = create_app(settings.model_copy(update={"open_retriever": False}))
+    other.dependency_overrides[get_clock] = lambda: clock
+    with TestClient(other) as replica:
+        assert lookup(replica, code, "5678").status_code == 429

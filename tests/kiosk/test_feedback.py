@@ -80,7 +80,7 @@ def test_staff_move_a_complaint_to_answered(staff_client: TestClient, clock: Any
         status, json={"status": "đã trả lời", "answer": "Đã bố trí thêm cán bộ tại quầy 2."}
     )
     body = answered.json()
-    assert body["status"] == "đã trả lời" and body["answered_at"] == "2026-11-25T09:00:00"
+    assert body["status"] == "đã trả lời" and body["answered_at"] == "2026-11-25T09:00:00+07:00"
     assert client.get(f"{COMPLAINTS}/{code}").json()["answer"].startswith("Đã bố trí")
 
 
@@ -102,3 +102,38 @@ def test_working_day_due_dates_skip_weekends_and_holidays() -> None:
     # Over Tết Dương lịch 2027: 28/12/2026 + 5 working days skips Friday 01/01.
     assert due_date(dt.date(2026, 12, 28), DuePolicy(5, True), desk) == dt.date(2027, 1, 5)
     assert due_date(dt.date(2026, 11, 23), DuePolicy(10, False), desk) == dt.date(2026, 12, 3)
+
+
+RATINGS = "/api/v1/ratings"
+
+
+def test_a_rating_names_the_visit_it_rates_once(staff_client: TestClient) -> None:
+    client = staff_client  # staff call and check in; citizens rate
+    ticket = client.post("/api/v1/queue/tickets", json={"field": "Hộ tịch"}).json()
+    early = client.post(RATINGS, json={"score": "hài lòng", "ticket_id": ticket["id"]})
+    assert early.status_code == 422 and early.json()["error"] == "visit_not_served"
+    assert "Số thứ tự này chưa được phục vụ" in early.json()["detail"]
+    assert client.post("/api/v1/queue/counters/1/next").status_code == 200
+    assert client.post("/api/v1/queue/counters/1/finish").status_code == 200
+    rated = client.post(RATINGS, json={"score": "hài lòng", "ticket_id": ticket["id"]})
+    assert rated.status_code == 201 and rated.json()["served"] is True
+    twice = client.post(RATINGS, json={"score": "không hài lòng", "ticket_id": ticket["id"]})
+    assert twice.status_code == 409 and twice.json()["error"] == "already_rated"
+    unknown = client.post(RATINGS, json={"score": "hài lòng", "ticket_id": 99999})
+    assert unknown.status_code == 422
+
+    body = {"field": "Hộ tịch", "starts_at": "2026-11-23T09:30:00", "name": "Lê Văn Tám"}
+    code = client.post("/api/v1/appointments", json={**body, "phone": "0912777888"}).json()["code"]
+    visit = {"score": "rất hài lòng", "appointment_code": code, "phone": "0912777888"}
+    assert client.post(RATINGS, json=visit).json()["error"] == "visit_not_served"
+    assert client.post(f"/api/v1/staff/appointments/{code}/check-in").status_code == 200
+    wrong = client.post(RATINGS, json={**visit, "phone": "0912777889"})
+    assert wrong.status_code == 422 and "Lịch hẹn này" in wrong.json()["detail"]
+    assert client.post(RATINGS, json=visit).json()["served"] is True
+    assert client.post(RATINGS, json=visit).status_code == 409
+
+    anonymous = client.post(RATINGS, json={"score": "hài lòng"})
+    assert anonymous.status_code == 201 and anonymous.json()["served"] is False
+    half = client.post(RATINGS, json={"score": "hài lòng", "appointment_code": code})
+    assert half.status_code == 422
+    assert "mã lịch hẹn và số điện thoại" in half.json()["detail"][0]["message"]

@@ -44,7 +44,7 @@ def test_numbers_run_per_field_with_prefix(client: TestClient) -> None:
     first, second = take(client), take(client)
     other = take(client, "Chứng thực")
     assert (first["label"], second["label"], other["label"]) == ("HT-001", "HT-002", "CT-001")
-    assert first["status"] == "đang chờ" and first["issued_at"] == "2026-11-23T09:00:00"
+    assert first["status"] == "đang chờ" and first["issued_at"] == "2026-11-23T09:00:00+07:00"
 
 
 def test_numbers_restart_each_day(client: TestClient, clock: Any) -> None:

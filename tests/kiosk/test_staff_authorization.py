@@ -110,6 +110,31 @@ def test_no_staff_route_answers_without_a_session(client: TestClient, app: FastA
     assert client.get("/api/v1/staff/appointments").status_code == 401
 
 
+def test_the_session_is_checked_before_the_body_is_read(
+    client: TestClient, app: FastAPI, staff_login: Callable[..., dict[str, str]]
+) -> None:
+    """A caller without the right session learns nothing about a staff route's input:
+    not even an unreadable body (bad JSON, bytes that are not UTF-8) answers before 401."""
+    writes = [(m, p, r) for m, p, r in staff_routes(app) if m in WRITES]
+    bodies = [b"{not json", b"\xff\xfe", b'{"phone": 5}']
+    json = {"Content-Type": "application/json"}
+    for method, path, _ in writes:
+        for body in bodies:
+            response = call(client, method, path, content=body, headers=json)
+            assert response.status_code == 401, (method, path, body, response.text)
+    staff_login(client, "staff")
+    for method, path, role in writes:
+        if role != StaffRole.STAFF:
+            response = call(client, method, path, content=b"{not json", headers=json)
+            assert response.json()["error"] == "forbidden", (method, path, response.text)
+    token = client.headers.pop("X-CSRF-Token")
+    response = client.post("/api/v1/staff/dossiers/X-1/status", content=b"{", headers=json)
+    assert response.json()["error"] == "csrf_rejected"
+    client.headers["X-CSRF-Token"] = token  # with everything right, the body is judged
+    response = client.post("/api/v1/staff/dossiers/X-1/status", content=b"{", headers=json)
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "body"
+
+
 def test_lower_roles_are_refused(
     client: TestClient, app: FastAPI, staff_login: Callable[..., dict[str, str]]
 ) -> None:

@@ -293,7 +293,7 @@ def book_from_procedure(page: Page, base_url: str) -> None:
     page.locator(".day.free").nth(1).click()
     slot = page.locator(".time").nth(1)
     starts_at = slot.get_attribute("data-starts-at")
-    assert starts_at == "2026-11-24T07:45:00"
+    assert starts_at == "2026-11-24T07:45:00+07:00"
     slot.click()
     page.locator(".choice", has_text="Người khuyết tật").click()
     page.click("#f-name")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import TypeAdapter
+from typing_extensions import TypedDict
 
 from kiosk.api.deps import AppointmentsDep, DeskDep, RateLimit
 from kiosk.api.idempotency import KeyHeader, mark_replay
@@ -19,13 +20,22 @@ from kiosk.api.schemas.appointments import (
     RescheduleIn,
     SlotOut,
 )
-from kiosk.api.schemas.common import Code, FieldName
-from kiosk.services.appointments import FreeSlot
+from kiosk.api.schemas.common import Code, DeskDateTime, FieldName
 from kiosk.store.idempotency import Claim
 
 router = APIRouter(prefix="/appointments", tags=["Lịch hẹn"])
 CodePath = Annotated[Code, Path(description="Mã lịch hẹn, ví dụ LH-7K2Q9")]
-SLOTS = TypeAdapter(list[FreeSlot])  # the same fields as SlotOut
+
+
+class SlotRow(TypedDict):
+    """SlotOut's fields, serialised without a model object per slot."""
+
+    starts_at: DeskDateTime
+    ends_at: DeskDateTime
+    remaining: int
+
+
+SLOTS = TypeAdapter(list[SlotRow])
 JSON = "application/json"
 
 
@@ -38,7 +48,11 @@ def free_slots(
 ) -> Response:
     """Free slots of a field between two dates, from now on, with seats left."""
     # A month holds ~700 slots: serialised in one pass, without a model object per slot.
-    return Response(SLOTS.dump_json(service.free_slots(field, start, end)), media_type=JSON)
+    rows = [
+        SlotRow(starts_at=s.starts_at, ends_at=s.ends_at, remaining=s.remaining)
+        for s in service.free_slots(field, start, end)
+    ]
+    return Response(SLOTS.dump_json(rows), media_type=JSON)
 
 
 @router.post("", status_code=201, dependencies=[RateLimit])

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from kiosk.api.deps import ClockDep, DeskDep, SettingsDep
+from kiosk.api.schemas.common import DeskDateTime
 from kiosk.services.desk import DeskConfig
 
 router = APIRouter(tags=["Bộ phận Một cửa"])
@@ -23,7 +24,7 @@ class DeskOut(BaseModel):
     hours: dict[str, list[str]]
     open_today: bool
     holiday_today: str | None
-    now: dt.datetime
+    now: DeskDateTime
     booking_horizon_days: int | None = None
 
     @classmethod

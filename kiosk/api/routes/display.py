@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from kiosk.api.deps import ClockDep, DatabaseDep, DeskDep
+from kiosk.api.schemas.common import DeskDateTime
 from kiosk.services.queue_display import Call, QueueDisplay
 
 router = APIRouter(prefix="/queue", tags=["Số thứ tự"])
@@ -23,7 +23,7 @@ class CallOut(BaseModel):
     field: str
     counter_id: str
     counter_name: str
-    called_at: dt.datetime
+    called_at: DeskDateTime
     serving: bool
 
     @classmethod

@@ -12,13 +12,14 @@ from typing import Annotated
 from fastapi import APIRouter, FastAPI, Query
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from kiosk.api.deps import RateLimitReads, SettingsDep
+from kiosk.api.schemas.common import encodable
 from kiosk.services.checklists import qr_png
 
 # Several lines fit (a booking summary); a QR code holds at most ~2,900 bytes.
-QrText = Annotated[str, StringConstraints(min_length=1, max_length=600)]
+QrText = Annotated[str, StringConstraints(min_length=1, max_length=600), AfterValidator(encodable)]
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 
 # Everything the page loads comes from this server: a stray CDN link fails loudly.

@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from kiosk.api.schemas.common import FieldName, Phone, ProcedureId, RequestModel, ShortText
+from kiosk.api.schemas.common import (
+    DeskDateTime,
+    FieldName,
+    Phone,
+    ProcedureId,
+    RequestModel,
+    ShortText,
+)
 from kiosk.services.analytics import (
     Bookings,
     DayCount,
     ProcedureCount,
     Satisfaction,
-    UnansweredGroup,
     Waits,
 )
 from kiosk.services.catalog_edits import DraftEntry, Gap
@@ -81,8 +87,19 @@ class EraseIn(PhoneBody):
     confirm: Literal[True] = Field(description="Phải là true: xóa không khôi phục được")
 
 
+class UnansweredGroupOut(BaseModel):
+    """A group of questions no procedure answered (kiosk.services.analytics.UnansweredGroup)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    text: str = Field(description="Câu hỏi tiêu biểu (đã che thông tin cá nhân)")
+    key: str = Field(description="Dạng bỏ dấu chung của nhóm")
+    count: int
+    last_asked: DeskDateTime
+
+
 class UnansweredOut(BaseModel):
-    group: UnansweredGroup
+    group: UnansweredGroupOut
     suggestions: list[dict[str, str]] = Field(description="Thủ tục gần nhất (id, name, field)")
     answered_now: bool = Field(description="Danh mục hiện đã trả lời được câu hỏi này")
 
@@ -108,4 +125,4 @@ class AuditOut(BaseModel):
     subject: str
     actor: str
     counts: dict[str, int]
-    created_at: dt.datetime
+    created_at: DeskDateTime

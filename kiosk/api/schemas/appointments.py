@@ -6,7 +6,15 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from kiosk.api.schemas.common import Code, FieldName, Name, Phone, ProcedureId, RequestModel
+from kiosk.api.schemas.common import (
+    Code,
+    DeskDateTime,
+    FieldName,
+    Name,
+    Phone,
+    ProcedureId,
+    RequestModel,
+)
 from kiosk.core.vocab import AppointmentStatus, Channel, PriorityGroup
 from kiosk.services.appointments import BookingRequest, FreeSlot
 from kiosk.services.desk import DeskConfig
@@ -14,8 +22,8 @@ from kiosk.store.models import Appointment
 
 
 class SlotOut(BaseModel):
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: DeskDateTime
+    ends_at: DeskDateTime
     remaining: int = Field(description="Số chỗ còn trống")
 
     @classmethod
@@ -65,8 +73,8 @@ class RescheduleIn(RequestModel):
 class AppointmentOut(BaseModel):
     code: str = Field(description="Mã lịch hẹn, ví dụ LH-7K2Q9")
     field: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: DeskDateTime
+    ends_at: DeskDateTime
     status: AppointmentStatus
     name: str
     procedure_id: str | None

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from kiosk.api.schemas.common import ProcedureId, RequestModel, ShortText
+from kiosk.api.schemas.common import DeskDateTime, ProcedureId, RequestModel, ShortText
 from kiosk.services.checklists import ChecklistDraft
 from kiosk.store.models import Checklist
 
@@ -31,7 +30,7 @@ class ChecklistOut(BaseModel):
     have: list[str]
     missing: list[str]
     forms: list[str]
-    created_at: dt.datetime
+    created_at: DeskDateTime
     url: str = Field(description="Đường dẫn tiếp tục trên điện thoại (nội dung mã QR)")
     qr_png: str = Field(description="Đường dẫn ảnh mã QR")
 

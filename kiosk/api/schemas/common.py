@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
 
+from kiosk.core.clock import desk_isoformat
 from kiosk.services.desk import canonical_text
 from kiosk.services.identity import normalize_phone
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _encodable(text: str) -> str:
+def encodable(text: str) -> str:
+    """The text, when it is valid UTF-8 without control characters (tab and newlines pass)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:  # lone surrogates from "\ud800" escapes
@@ -24,14 +34,14 @@ def _encodable(text: str) -> str:
 
 
 def _line(text: str) -> str:
-    text = canonical_text(_encodable(text))
+    text = canonical_text(encodable(text))
     if not text:
         raise ValueError("không được để trống")
     return text
 
 
 def _multiline(text: str) -> str:
-    text = "\n".join(canonical_text(line) for line in _encodable(text).strip().splitlines())
+    text = "\n".join(canonical_text(line) for line in encodable(text).strip().splitlines())
     if not text.strip():
         raise ValueError("không được để trống")
     return text
@@ -61,6 +71,20 @@ Code = Annotated[str, StringConstraints(min_length=4, max_length=20), AfterValid
 ProcedureId = Annotated[str, StringConstraints(max_length=120, pattern=r"^[a-z0-9.\-]+$")]
 CounterId = Annotated[str, StringConstraints(min_length=1, max_length=16), AfterValidator(_line)]
 FieldName = Annotated[str, StringConstraints(max_length=100), AfterValidator(_line)]
+
+
+# A moment in an answer: desk local time with the desk's UTC offset, RFC 3339 date-time.
+DeskDateTime = Annotated[
+    dt.datetime,
+    PlainSerializer(desk_isoformat, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "description": "Giờ địa phương của Bộ phận Một cửa, kèm độ lệch UTC (RFC 3339)",
+        }
+    ),
+]
 
 
 class RequestModel(BaseModel):

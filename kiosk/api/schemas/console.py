@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from kiosk.api.schemas.common import RequestModel, ShortText
+from kiosk.api.schemas.common import DeskDateTime, RequestModel, ShortText
 from kiosk.api.schemas.dossiers import DossierOut
 from kiosk.api.schemas.procedures import SearchOut
 from kiosk.services.casework import Deadline, Tracked
@@ -24,7 +24,7 @@ def mask_phone(phone: str | None) -> str | None:
 
 class AppointmentRowOut(BaseModel):
     code: str
-    starts_at: dt.datetime
+    starts_at: DeskDateTime
     field: str
     procedure_id: str | None
     name: str
@@ -69,8 +69,8 @@ class ComplaintRowOut(BaseModel):
     procedure_id: str | None
     status: str
     answer: str | None
-    created_at: dt.datetime
-    answered_at: dt.datetime | None
+    created_at: DeskDateTime
+    answered_at: DeskDateTime | None
     deadline: DeadlineOut
 
     @classmethod
@@ -108,7 +108,7 @@ class RatingRowOut(BaseModel):
     comment: str | None
     procedure_id: str | None
     counter_id: str | None
-    created_at: dt.datetime
+    created_at: DeskDateTime
 
     @classmethod
     def of(cls, r: Rating) -> RatingRowOut:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from kiosk.api.schemas.common import RequestModel, ShortText
+from kiosk.api.schemas.common import DeskDateTime, RequestModel, ShortText
 from kiosk.services.dossiers import ImportReport
 from kiosk.store.models import Dossier
 
@@ -20,7 +20,7 @@ class LookupIn(RequestModel):
 
 class EventOut(BaseModel):
     status: str
-    recorded_at: dt.datetime
+    recorded_at: DeskDateTime
 
 
 class DossierOut(BaseModel):
@@ -29,7 +29,7 @@ class DossierOut(BaseModel):
     received_on: dt.date
     due_on: dt.date | None = Field(description="Ngày hẹn trả kết quả")
     status: str
-    updated_at: dt.datetime
+    updated_at: DeskDateTime
     history: list[EventOut]
 
     @classmethod

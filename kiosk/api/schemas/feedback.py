@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from kiosk.api.schemas.common import CounterId, LongText, Name, Phone, ProcedureId, RequestModel
+from kiosk.api.schemas.common import (
+    Code,
+    CounterId,
+    DeskDateTime,
+    LongText,
+    Name,
+    Phone,
+    ProcedureId,
+    RequestModel,
+)
 from kiosk.core.vocab import ComplaintStatus, RatingScore
-from kiosk.services.feedback import ComplaintDraft, RatingDraft
+from kiosk.services.feedback import ComplaintDraft, RatingDraft, Visit
 from kiosk.store.models import Complaint, Rating
 
 
@@ -17,19 +27,43 @@ class RatingIn(RequestModel):
     comment: LongText | None = None
     procedure_id: ProcedureId | None = None
     counter_id: CounterId | None = None
+    ticket_id: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Số phiếu đã được phục vụ xong"
+    )
+    appointment_code: Code | None = Field(
+        default=None, description="Mã lịch hẹn đã đến (cùng số điện thoại đặt lịch)"
+    )
+    phone: Phone | None = Field(default=None, description="Số điện thoại của lịch hẹn")
+
+    @model_validator(mode="after")
+    def _one_visit(self) -> Self:
+        if self.ticket_id is not None and self.appointment_code is not None:
+            raise ValueError("chỉ gắn đánh giá với số thứ tự hoặc với lịch hẹn, không cả hai")
+        if (self.appointment_code is None) != (self.phone is None):
+            raise ValueError("mã lịch hẹn và số điện thoại phải đi cùng nhau")
+        return self
 
     def draft(self) -> RatingDraft:
-        return RatingDraft(self.score, self.comment, self.procedure_id, self.counter_id)
+        visit = None
+        if self.ticket_id is not None or self.appointment_code is not None:
+            visit = Visit(self.ticket_id, self.appointment_code, self.phone)
+        return RatingDraft(self.score, self.comment, self.procedure_id, self.counter_id, visit)
 
 
 class RatingOut(BaseModel):
     id: int
     score: RatingScore
-    created_at: dt.datetime
+    served: bool = Field(description="Gắn với một lượt phục vụ (số thứ tự, lịch hẹn)")
+    created_at: DeskDateTime
 
     @classmethod
     def of(cls, rating: Rating) -> RatingOut:
-        return cls(id=rating.id, score=RatingScore(rating.score), created_at=rating.created_at)
+        return cls(
+            id=rating.id,
+            score=RatingScore(rating.score),
+            served=rating.served is not None,
+            created_at=rating.created_at,
+        )
 
 
 class ComplaintIn(RequestModel):
@@ -57,9 +91,9 @@ class ComplaintOut(BaseModel):
     procedure_id: str | None
     status: ComplaintStatus
     answer: str | None
-    created_at: dt.datetime
+    created_at: DeskDateTime
     due_on: dt.date = Field(description="Hạn trả lời")
-    answered_at: dt.datetime | None
+    answered_at: DeskDateTime | None
 
     @classmethod
     def of(cls, complaint: Complaint) -> ComplaintOut:

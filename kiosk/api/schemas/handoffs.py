@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from kiosk.api.schemas.common import ProcedureId, RequestModel, ShortText
+from kiosk.api.schemas.common import DeskDateTime, ProcedureId, RequestModel, ShortText
 from kiosk.core.vocab import Channel, HandoffStatus
 from kiosk.services.handoffs import HandoffDraft, HandoffTicket
 from kiosk.store.models import Handoff
@@ -38,8 +37,8 @@ class HandoffOut(BaseModel):
     procedure_id: str | None
     transcript: list[str]
     status: HandoffStatus
-    created_at: dt.datetime
-    closed_at: dt.datetime | None
+    created_at: DeskDateTime
+    closed_at: DeskDateTime | None
 
     @classmethod
     def of(cls, handoff: Handoff) -> HandoffOut:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, Field
 
-from kiosk.api.schemas.common import FieldName, RequestModel
+from kiosk.api.schemas.common import DeskDateTime, FieldName, RequestModel
 from kiosk.core.vocab import PriorityGroup, TicketStatus
 from kiosk.services.queue import Board, CallResult, TicketView
 from kiosk.store.models import Ticket
@@ -25,8 +23,8 @@ class TicketOut(BaseModel):
     priority: PriorityGroup
     status: TicketStatus
     counter_id: str | None
-    issued_at: dt.datetime
-    called_at: dt.datetime | None
+    issued_at: DeskDateTime
+    called_at: DeskDateTime | None
 
     @classmethod
     def of(cls, ticket: Ticket) -> TicketOut:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from kiosk.api.schemas.common import Name, RequestModel
+from kiosk.api.schemas.common import DeskDateTime, Name, RequestModel
 from kiosk.core.vocab import StaffRole
 from kiosk.services.staff_auth import MAX_PASSWORD_CHARS, Principal, clean_username
 from kiosk.store.staff import StaffUser
@@ -60,7 +59,7 @@ class UserOut(BaseModel):
     display_name: str
     role: StaffRole
     active: bool
-    created_at: dt.datetime
+    created_at: DeskDateTime
 
     @classmethod
     def of(cls, user: StaffUser) -> UserOut:

@@ -223,7 +223,7 @@ def test_submit_books_and_gives_the_code(kiosk_api: str, domain: Any) -> None:
     events, messages = run(ActionSubmitBooking(), request, domain)
     assert events == RESET
     booking = customs(messages)[0]
-    assert booking["type"] == "booking" and booking["starts_at"] == "2026-11-30T08:00:00"
+    assert booking["type"] == "booking" and booking["starts_at"] == "2026-11-30T08:00:00+07:00"
     code = booking["code"]
     assert texts(messages)[0].startswith(
         f"Đã đặt lịch hẹn thành công. Mã lịch hẹn của bạn là {code}.\n"
@@ -334,3 +334,22 @@ def test_kiosk_unreachable_at_submit_keeps_the_answers(
     events, messages = run(ActionSubmitBooking(), opened_form("kiosk-down", slots), domain)
     assert events == [SlotSet("booking_confirm", None), FollowupAction("booking_form")]
     assert texts(messages) == [UNREACHABLE]
+
+
+def test_submit_when_the_phone_has_its_bookings_for_the_day(kiosk_api: str, domain: Any) -> None:
+    """The kiosk's per-phone cap (two a day): the citizen is told why and asked the day
+    again, the form goes on."""
+    for time in ("13:30", "13:45"):
+        book(kiosk_api, "Hộ tịch", f"2026-12-01T{time}:00", "0912000601")
+    slots = {**HO_TICH, "date": "2026-12-01", "time": "14:00", "citizen_name": "Vũ Thị Mai"}
+    slots.update(phone="0912000601", priority="không", booking_confirm=True)
+    events, messages = run(ActionSubmitBooking(), tracker("có", "affirm", slots=slots), domain)
+    assert events == [
+        SlotSet("date", None),
+        SlotSet("time", None),
+        SlotSet("booking_confirm", None),
+        FollowupAction("booking_form"),
+    ]
+    [text] = texts(messages)
+    assert text.startswith("Số điện thoại này đã có 2 lịch hẹn trong ngày 01/12/2026")
+    assert customs(messages) == []

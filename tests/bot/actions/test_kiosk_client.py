@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import pytest
 from actions.kiosk_client import FAILED, UNREACHABLE, KioskClient, KioskError, close_pools
+from actions.validators import desk_moment
 from harness import free_port_url
 
 T = TypeVar("T")
@@ -56,7 +57,8 @@ def test_unknown_procedure_is_a_vietnamese_404(kiosk: Any) -> None:
 
 def test_desk_gives_the_pinned_clock_and_horizon(kiosk: Any) -> None:
     desk = call(kiosk.url, lambda k: k.desk())
-    assert dt.datetime.fromisoformat(desk["now"]) == kiosk.now
+    assert desk["now"].endswith("+07:00")  # RFC 3339 with the desk's offset
+    assert desk_moment(desk["now"]) == kiosk.now
     assert desk["booking_horizon_days"] == 30
     assert desk["hotline"]
 

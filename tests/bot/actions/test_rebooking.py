@@ -176,7 +176,7 @@ def test_submit_move(kiosk_api: str, domain: Any) -> None:
     status, found = post_json(
         f"{kiosk_api}/appointments/lookup", {"code": code, "phone": "0912000506"}
     )
-    assert status == 200 and found["starts_at"] == "2026-12-02T14:00:00"
+    assert status == 200 and found["starts_at"] == "2026-12-02T14:00:00+07:00"
 
 
 def test_a_cancelled_appointment_cannot_change(kiosk_api: str, domain: Any) -> None:

@@ -43,20 +43,38 @@ function questionsSection(summary) {
   ];
 }
 
+/** One kind of ratings: its share satisfied, with the target tag when `target` is given. */
+function ratingStat(part, label, testid, target = null) {
+  const meets = part.rate !== null && target !== null && part.rate >= target;
+  return stat(
+    pct(part.rate),
+    [
+      `${label} (${part.total} đánh giá) `,
+      target === null || part.rate === null
+        ? null
+        : h("span", { class: `tag ${meets ? "ok" : "overdue"}` }, meets ? "đạt" : "chưa đạt"),
+    ],
+    { "data-testid": testid },
+  );
+}
+
 function satisfactionSection(summary) {
   const sat = summary.satisfaction;
   const levels = Object.keys(sat.counts);
   const colors = { "rất hài lòng": COLORS[1], "hài lòng": COLORS[0], "không hài lòng": COLORS[3] };
-  const meets = sat.rate !== null && sat.rate >= sat.target;
   return [
     h("h2", {}, "Mức độ hài lòng (Quyết định 766/QĐ-TTg)"),
     h(
       "div",
       { class: "stats card", "data-testid": "satisfaction" },
-      stat(pct(sat.rate), [
-        `hài lòng trở lên (chỉ tiêu ${pct(sat.target)}) `,
-        sat.rate === null ? null : h("span", { class: `tag ${meets ? "ok" : "overdue"}` }, meets ? "đạt" : "chưa đạt"),
-      ]),
+      ratingStat(
+        sat.served,
+        `hài lòng trở lên, đánh giá gắn lượt phục vụ (chỉ tiêu ${pct(sat.target)})`,
+        "satisfaction-served",
+        sat.target,
+      ),
+      ratingStat(sat.anonymous, "hài lòng trở lên, đánh giá ẩn danh (báo riêng)", "satisfaction-anonymous"),
+      ratingStat(sat, "hài lòng trở lên, tất cả đánh giá", "satisfaction-all"),
       levels.map((level) => stat(sat.counts[level], level)),
     ),
     h("p", { class: "hint", "data-testid": "satisfaction-note" }, summary.satisfaction_note),
