@@ -34,8 +34,7 @@ from fastapi import Depends, Request, Response
 from fastapi.params import Depends as DependsParam
 from fastapi.routing import APIRoute
 
-from kiosk.api.deps import ClockDep, DatabaseDep, SettingsDep, get_clock
-from kiosk.core.clock import Clock
+from kiosk.api.deps import ClockDep, DatabaseDep, SettingsDep
 from kiosk.core.config import Settings
 from kiosk.core.errors import CsrfRejected, KioskError, NotAuthenticated, RoleRequired
 from kiosk.core.vocab import StaffRole
@@ -145,12 +144,10 @@ def refusal(request: Request) -> KioskError | None:
     """
     route = request.scope.get("route")
     role = route_role(route) if getattr(route, "dependant", None) is not None else None
-    resources = getattr(request.app.state, "resources", None)
-    if role is None or resources is None:
+    runtime = getattr(request.app.state, "runtime", None)
+    if role is None or runtime is None:
         return None
-    override = request.app.dependency_overrides.get(get_clock)  # tests move the clock
-    clock: Clock = override() if override is not None else resources.clock
-    auth = StaffAuthService(resources.db, clock, auth_policy(resources.settings))
+    auth = StaffAuthService(runtime.db, runtime.clock, auth_policy(runtime.settings))
     try:
         _role_check(role)(request, current_principal(request, auth))
     except KioskError as error:

@@ -76,15 +76,15 @@ async def _reject(scope: Scope, receive: Receive, send: Send, limit: int) -> Non
 
 class DeskTimeZone:
     """Datetimes in answers carry the UTC offset of the desk's zone (desk.yaml `timezone`),
-    read from the app's resources once lifespan has opened them."""
+    read from the app's runtime once lifespan has opened it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        resources = getattr(getattr(scope.get("app"), "state", None), "resources", None)
-        if scope["type"] != "http" or resources is None:
+        runtime = getattr(getattr(scope.get("app"), "state", None), "runtime", None)
+        if scope["type"] != "http" or runtime is None:
             await self.app(scope, receive, send)
             return
-        with desk_time_zone(desk_zone(resources.desk.timezone)):
+        with desk_time_zone(desk_zone(runtime.desk.timezone)):
             await self.app(scope, receive, send)
