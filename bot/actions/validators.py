@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from components.folding import normalize_text, strip_marks
+from vntext import normalize_text, strip_marks
 
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _PHONE_CHARS = re.compile(r"[\s.\-()]")

@@ -36,10 +36,10 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Tuple
 
 from sklearn.metrics import f1_score
+from vntext import has_diacritics, normalize_text
 
 BOT_DIR = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(BOT_DIR))
-from components.folding import has_diacritics, normalize_text  # noqa: E402
+sys.path.insert(0, str(BOT_DIR))  # the pipeline's custom components (components.*)
 
 Prediction = Tuple[str, str, str]  # text, gold intent, predicted intent
 _NON_WORD = re.compile(r"[^\w]+")
