@@ -21,9 +21,8 @@ accented and unaccented forms.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
-import vntext
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -32,17 +31,17 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+import vntext
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class VietnameseTokenizer(WhitespaceTokenizer):
     """Whitespace tokenizer whose tokens carry normalised Vietnamese text."""
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -51,16 +50,16 @@ class VietnameseTokenizer(WhitespaceTokenizer):
         return cls(config)
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """The normaliser's code: Rasa's training cache keys on this class's source only,
         so a change to vntext must change the fingerprint to retrain."""
         return vntext.fingerprint()
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
         """Tokenize like WhitespaceTokenizer, then normalise each token in context."""
         tokens = super().tokenize(message, attribute)
         texts = vntext.normalize_words([token.text for token in tokens])
-        return [with_text(token, text) for token, text in zip(tokens, texts)]
+        return [with_text(token, text) for token, text in zip(tokens, texts, strict=True)]
 
 
 def with_text(token: Token, text: str) -> Token:

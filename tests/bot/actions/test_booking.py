@@ -7,11 +7,11 @@ from typing import Any
 from actions.booking import (
     FORM_SLOTS,
     ActionAskBookingConfirm,
-    ActionAskTime,
     ActionStartBooking,
     ActionSubmitBooking,
     ValidateBookingForm,
 )
+from actions.timeslots import ActionAskTime
 from harness import (
     buttons,
     customs,
