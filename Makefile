@@ -31,18 +31,21 @@ APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose red
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# vntext/: the Vietnamese normaliser both venvs share (knowledge layer here, Rasa there).
+VNTEXT := vntext/pyproject.toml
+
+$(STAMP): pyproject.toml $(VNTEXT)
 	@command -v $(PYTHON) >/dev/null || { echo "Cần $(PYTHON) (Python 3.11)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# The CPU build of torch lies on disk; install it first so nothing pulls a CUDA build.
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev,st,bench,postgres]'
+	$(PY) -m pip install --quiet -e ./vntext -e '.[dev,st,bench,postgres]'
 	touch $(STAMP)
 
 venv: $(STAMP) ## create .venv (Python 3.11) with motcua and its tools
 
-$(RASA_STAMP): bot/requirements.txt bot/requirements-dev.txt bot/constraints.txt
+$(RASA_STAMP): bot/requirements.txt bot/requirements-dev.txt bot/constraints.txt $(VNTEXT)
 	bot/setup-venv.sh
 
 rasa-venv: $(RASA_STAMP) ## create .venv-rasa (Python 3.10 from RASA_PYTHON, python3.10 or pyenv)
@@ -74,26 +77,29 @@ index: $(STAMP) ## build or update the retrieval index (catalog + plan documents
 run: index $(RASA_STAMP) ## start motcua: kiosk on http://127.0.0.1:8000, Rasa assistant beside it
 	@bot/scripts/run-with-kiosk.sh
 
-lint: $(STAMP) lint-js ## ruff, and Biome over kiosk/static
-	$(VENV)/bin/ruff check knowledge kiosk tests bench connectors
+lint: $(STAMP) $(RASA_STAMP) lint-js ## ruff (bot/ with its own Python 3.10 settings), Biome over kiosk/static
+	$(VENV)/bin/ruff check knowledge kiosk tests bench connectors vntext
+	cd bot && ../$(RASA_VENV)/bin/ruff check .
 
 lint-js: $(NODE_STAMP) ## Biome over the browser code (kiosk/static: JavaScript, CSS, HTML)
 	$(BIOME) lint --error-on-warnings kiosk/static
 
-typecheck: $(STAMP) ## mypy
+typecheck: $(STAMP) $(RASA_STAMP) ## mypy (bot/ in the Rasa venv, bot/mypy.ini)
 	$(VENV)/bin/mypy
+	cd bot && ../$(RASA_VENV)/bin/mypy
 
 # PYTEST_ARGS="-m 'not topology'" leaves out the production-topology tests (a few minutes).
 unit: $(STAMP) apt ## pytest
 	MOTCUA_SHARED=$(SHARED) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
-bot: $(STAMP) $(RASA_STAMP) ## Rasa: validate, train if stale, NLU CV gate, test stories, action tests
+bot: $(STAMP) $(RASA_STAMP) ## Rasa: validate, train if stale, NLU CV gate, stories, action + vntext tests
 	cd bot && $(BOT_ENV) ../$(RASA) data validate --domain domain --fail-on-warnings
 	bot/scripts/train-if-needed.sh
 	bot/scripts/check-nlu.sh
 	cd bot && $(BOT_ENV) ../$(RASA) test core --stories tests/test_stories.yml \
 	  --model models/motcua.tar.gz --out results/core --fail-on-prediction-errors
-	MOTCUA_SHARED=$(SHARED) $(RASA_VENV)/bin/python -m pytest tests/bot/actions -q -p no:cacheprovider
+	MOTCUA_SHARED=$(SHARED) $(RASA_VENV)/bin/python -m pytest tests/bot/actions \
+	  tests/bot/components tests/bot/test_folding.py tests/vntext -q -p no:cacheprovider
 
 test: lint typecheck bot unit ## run every check and test
 

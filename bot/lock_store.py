@@ -24,7 +24,8 @@ Rasa runs from bot/ and puts it on sys.path, so this module imports as `lock_sto
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Optional, Text, Tuple, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import redis
 from rasa.core.lock import TicketLock
@@ -32,19 +33,19 @@ from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 T = TypeVar("T")
-Change = Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
+Change = Callable[[TicketLock | None], tuple[TicketLock | None, T]]
 
 
 class AtomicRedisLockStore(RedisLockStore):
     """RedisLockStore whose ticket queue is changed in Redis transactions."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **kwargs: Any) -> None:
+    def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs: Any) -> None:
         # Rasa builds a custom lock store from its endpoint config; tests pass keywords.
         if endpoint_config is not None:
             kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs}
         super().__init__(**kwargs)
 
-    def _atomically(self, conversation_id: Text, change: Change[T]) -> T:
+    def _atomically(self, conversation_id: str, change: Change[T]) -> T:
         """Read the lock, change it, write it back (deleted when no ticket is left), with
         nobody else's change in between."""
         key = self.key_prefix + conversation_id
@@ -65,8 +66,8 @@ class AtomicRedisLockStore(RedisLockStore):
                 except redis.WatchError:
                     continue  # another replica changed this lock: read it again
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        def issue(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], int]:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        def issue(lock: TicketLock | None) -> tuple[TicketLock | None, int]:
             lock = lock or TicketLock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime)
 
@@ -75,24 +76,24 @@ class AtomicRedisLockStore(RedisLockStore):
         except Exception as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         """Drop expired tickets (of a replica that died holding the lock)."""
 
-        def expire(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+        def expire(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock is not None:
                 lock.remove_expired_tickets()
             return lock, None
 
         self._atomically(conversation_id, expire)
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
-        def finish(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
+        def finish(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock is not None:
                 lock.remove_ticket_for(ticket_number)
             return lock, None
 
         self._atomically(conversation_id, finish)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Remove the ticket, and the lock with it when nobody waits: one step."""
         self.finish_serving(conversation_id, ticket_number)

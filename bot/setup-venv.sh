@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Create the Rasa virtualenv (/work/main/.venv-rasa, Python 3.10) and install
-# bot/requirements.txt and the test tools of bot/requirements-dev.txt. Idempotent:
-# skipped when the stamp is newer than the requirements. Python: $RASA_PYTHON, else
-# python3.10 on PATH, else pyenv's 3.10.
+# Create the Rasa virtualenv (.venv-rasa at the repository root, Python 3.10) and
+# install bot/requirements.txt, the test and lint tools of bot/requirements-dev.txt and
+# the shared Vietnamese normaliser (vntext/, editable). Idempotent: skipped when the
+# stamp is newer than all of them. Python: $RASA_PYTHON, else python3.10 on PATH, else
+# pyenv's 3.10.
 set -euo pipefail
 
 BOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,9 +12,18 @@ VENV="${RASA_VENV:-$REPO_DIR/.venv-rasa}"
 REQS="$BOT_DIR/requirements.txt"
 DEV_REQS="$BOT_DIR/requirements-dev.txt"
 CONSTRAINTS="$BOT_DIR/constraints.txt"
+VNTEXT="$REPO_DIR/vntext"
 STAMP="$VENV/.installed"
 
-if [[ -f "$STAMP" && "$STAMP" -nt "$REQS" && "$STAMP" -nt "$DEV_REQS" && "$STAMP" -nt "$CONSTRAINTS" ]]; then
+up_to_date() {
+    local input
+    [[ -f "$STAMP" ]] || return 1
+    for input in "$REQS" "$DEV_REQS" "$CONSTRAINTS" "$VNTEXT/pyproject.toml"; do
+        [[ "$STAMP" -nt "$input" ]] || return 1
+    done
+}
+
+if up_to_date; then
     echo "setup-venv: $VENV is up to date"
     exit 0
 fi
@@ -48,6 +58,6 @@ PYTHON="$(find_python)" || {
 echo "setup-venv: creating $VENV with $PYTHON"
 [[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade "pip<25"
-"$VENV/bin/python" -m pip install --quiet -r "$REQS" -r "$DEV_REQS"
+"$VENV/bin/python" -m pip install --quiet -r "$REQS" -r "$DEV_REQS" -e "$VNTEXT"
 touch "$STAMP"
 echo "setup-venv: done"

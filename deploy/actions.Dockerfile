@@ -11,9 +11,10 @@ RUN useradd --system --create-home --uid 10001 motcua
 WORKDIR /app/bot
 # The versions Rasa's own venv is tested with (bot/constraints.txt).
 COPY bot/constraints.txt ./
-RUN pip install -c constraints.txt rasa-sdk==3.6.2 httpx==0.28.1
+# vntext: the Vietnamese normaliser the validators read answers with.
+COPY vntext /app/vntext
+RUN pip install -c constraints.txt rasa-sdk==3.6.2 httpx==0.28.1 /app/vntext
 COPY bot/actions actions
-COPY bot/components components
 
 USER motcua
 EXPOSE 5055

@@ -20,10 +20,12 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml ./
+# vntext: the Vietnamese normaliser motcua shares with the Rasa images.
+COPY vntext vntext
 COPY knowledge knowledge
 COPY kiosk kiosk
 COPY connectors connectors
-RUN pip install '.[postgres]'
+RUN pip install ./vntext && pip install '.[postgres]'
 
 ENV MOTCUA_DATA_DIR=/data \
     MOTCUA_HOST=0.0.0.0 \

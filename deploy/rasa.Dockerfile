@@ -17,7 +17,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --system --create-home --uid 10001 rasa
 WORKDIR /app/bot
 COPY bot/requirements.txt bot/constraints.txt ./
-RUN pip install -r requirements.txt
+# vntext: the Vietnamese normaliser of the tokenizer (components/normalizer.py).
+COPY vntext /app/vntext
+RUN pip install -r requirements.txt /app/vntext
 
 COPY bot/config.yml bot/credentials.yml bot/endpoints.production.yml bot/lock_store.py ./
 COPY bot/domain domain

@@ -11,29 +11,31 @@ API under a short code (with a QR code on the kiosk).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms import MotcuaFormValidation, channel_of, form_reset, start_form, stopped
+from actions.conversation import channel_of
+from actions.forms import MotcuaFormValidation, start_form
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import SITUATION_BUTTONS, STOP_BUTTON, YES_NO_BUTTONS, say, text
 from actions.procedures import answer_aspect
+from actions.submit import FormSubmit
 from actions.validators import parse_yes_no
 
 FORM_SLOTS = ["dossier_answer", "dossier_state"]
-Plan = Dict[str, Any]
+Plan = dict[str, Any]
 
 
 # -- the plan: pure functions over plain dicts (they travel in a slot) -----------------
 
 
-def new_plan(procedure: Dict[str, Any]) -> Plan:
+def new_plan(procedure: dict[str, Any]) -> Plan:
     """The questions for a procedure: its distinct conditions, then its components."""
-    conditions: List[str] = []
+    conditions: list[str] = []
     for item in procedure["dossier"]:
         condition = item.get("condition")
         if condition and condition not in conditions:
@@ -58,13 +60,13 @@ def new_plan(procedure: Dict[str, Any]) -> Plan:
     }
 
 
-def applicable(plan: Plan) -> List[Dict[str, Any]]:
+def applicable(plan: Plan) -> list[dict[str, Any]]:
     """Components that apply: unconditional ones and those whose situation was confirmed."""
     confirmed = {s["condition"] for s in plan["situations"] if s["answer"]}
     return [i for i in plan["items"] if not i["condition"] or i["condition"] in confirmed]
 
 
-def next_question(plan: Plan) -> Optional[Dict[str, Any]]:
+def next_question(plan: Plan) -> dict[str, Any] | None:
     """{"kind": "situation", "condition": ...} or {"kind": "item", "item": ...}; None at the end."""
     for situation in plan["situations"]:
         if situation["answer"] is None:
@@ -97,17 +99,17 @@ def record(plan: Plan, answer: bool) -> Plan:
     return updated
 
 
-def forms_to_fill(plan: Plan) -> List[str]:
+def forms_to_fill(plan: Plan) -> list[str]:
     """The forms (tờ khai, mẫu đơn) of the components still missing."""
     return [i["form"] for i in applicable(plan) if i["form"] and i["name"] in plan["missing"]]
 
 
-def clip(lines: List[str], limit: int = 200) -> List[str]:
+def clip(lines: list[str], limit: int = 200) -> list[str]:
     """Entries as the checklist API takes them (at most `limit` characters each)."""
     return [line if len(line) <= limit else line[: limit - 1] + "…" for line in lines]
 
 
-def question_text(question: Dict[str, Any]) -> str:
+def question_text(question: dict[str, Any]) -> str:
     if question["kind"] == "situation":
         condition = question["condition"]
         if condition.lower().startswith("khi "):
@@ -124,12 +126,12 @@ def question_text(question: Dict[str, Any]) -> str:
 class ActionStartDossier(Action):
     """Open the dossier form afresh, keeping the procedure in context or the one named."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_dossier"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         """Also list the components at once: the form then goes through them one by one."""
         events = await start_form(tracker, FORM_SLOTS)
         named = [e["value"] for e in events if e.get("name") == "procedure_id" and e["value"]]
@@ -144,12 +146,12 @@ class ActionStartDossier(Action):
 
 
 class ValidateDossierForm(MotcuaFormValidation):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_dossier_form"
 
     async def validate_procedure_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> dict[str, Any]:
         result = await super().validate_procedure_id(value, dispatcher, tracker, domain)
         if not result.get("procedure_id"):
             return result
@@ -157,12 +159,15 @@ class ValidateDossierForm(MotcuaFormValidation):
         if state and state.get("procedure_id") == result["procedure_id"]:
             return result
         async with KioskClient.from_env() as kiosk:
-            procedure = await kiosk.procedure(result["procedure_id"])
+            try:
+                procedure = await kiosk.procedure(result["procedure_id"])
+            except KioskError as error:
+                return self.unanswered(dispatcher, tracker, "procedure_id", error)
         return {**result, "dossier_state": new_plan(procedure)}
 
     async def validate_dossier_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> dict[str, Any]:
         if self.wants_stop(value, tracker):
             return self.stop("dossier_answer")
         answer = value if isinstance(value, bool) else parse_yes_no(str(value))
@@ -183,12 +188,12 @@ class ValidateDossierForm(MotcuaFormValidation):
 class ActionAskDossierAnswer(Action):
     """Ask the plan's next question (the intro first)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_dossier_answer"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         plan = tracker.get_slot("dossier_state")
         question = next_question(plan) if plan else None
         if question is None:
@@ -205,17 +210,17 @@ class ActionAskDossierAnswer(Action):
         return []
 
 
-class ActionSaveChecklist(Action):
+class ActionSaveChecklist(FormSubmit):
     """Sum up the checklist and save it through the kiosk API (code and QR)."""
 
-    def name(self) -> Text:
+    form, slots = "dossier_form", FORM_SLOTS
+
+    def name(self) -> str:
         return "action_save_checklist"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        if stopped(tracker, dispatcher, "dossier_form"):
-            return form_reset(FORM_SLOTS)
+    async def submit(
+        self, kiosk: KioskClient, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> None:
         plan = tracker.get_slot("dossier_state")
         forms = forms_to_fill(plan)
         none = text("none")
@@ -227,16 +232,10 @@ class ActionSaveChecklist(Action):
             missing="; ".join(plan["missing"]) or text("nothing_missing"),
             forms="; ".join(forms) or none,
         )
-        async with KioskClient.from_env() as kiosk:
-            try:
-                saved = await kiosk.save_checklist(
-                    plan["procedure_id"], clip(plan["have"]), clip(plan["missing"]), clip(forms)
-                )
-            except KioskError as error:
-                dispatcher.utter_message(text=error.message)
-                return form_reset(FORM_SLOTS)
+        saved = await kiosk.save_checklist(
+            plan["procedure_id"], clip(plan["have"]), clip(plan["missing"]), clip(forms)
+        )
         dispatcher.utter_message(json_message={"type": "checklist", **saved})
         on_kiosk = channel_of(tracker.sender_id) == "kiosk"  # the kiosk shows the QR code
         key = "checklist_saved" if on_kiosk else "checklist_saved_link"
         say(dispatcher, key, code=saved["code"], url=saved["url"])
-        return form_reset(FORM_SLOTS)

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import os
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Tuple, Type
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -35,10 +35,10 @@ SERVICE_HEADER = "X-Motcua-Service"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 RETRIES = 3  # of a write carrying an Idempotency-Key
 # One connection pool per (event loop, kiosk, settings); a new loop (tests) gets its own.
-_POOLS: Dict[Tuple[int, str, float, Tuple[Tuple[str, str], ...]], httpx.AsyncClient] = {}
+_POOLS: dict[tuple[int, str, float, tuple[tuple[str, str], ...]], httpx.AsyncClient] = {}
 
 
-def _pooled(base_url: str, timeout: float, headers: Dict[str, str]) -> httpx.AsyncClient:
+def _pooled(base_url: str, timeout: float, headers: dict[str, str]) -> httpx.AsyncClient:
     loop = asyncio.get_running_loop()
     key = (id(loop), base_url, timeout, tuple(sorted(headers.items())))
     client = _POOLS.get(key)
@@ -71,9 +71,9 @@ class KioskError(Exception):
     def __init__(
         self,
         message: str,
-        status: Optional[int] = None,
-        code: Optional[str] = None,
-        body: Optional[Dict[str, Any]] = None,
+        status: int | None = None,
+        code: str | None = None,
+        body: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message, self.status, self.code = message, status, code
@@ -101,21 +101,21 @@ class KioskClient:
     runs (a chat turn often makes several calls), so `async with` only borrows them.
     """
 
-    def __init__(self, base_url: str, timeout: float = 5.0, token: Optional[str] = None) -> None:
+    def __init__(self, base_url: str, timeout: float = 5.0, token: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.token = token or None
-        self._http: Optional[httpx.AsyncClient] = None
+        self._http: httpx.AsyncClient | None = None
 
     @classmethod
-    def from_env(cls) -> "KioskClient":
+    def from_env(cls) -> KioskClient:
         """MOTCUA_KIOSK_URL (default http://127.0.0.1:8000), MOTCUA_KIOSK_TIMEOUT seconds,
         MOTCUA_SERVICE_TOKEN (the kiosk then does not rate-limit the action server)."""
         url = os.environ.get("MOTCUA_KIOSK_URL", DEFAULT_URL)
         timeout = float(os.environ.get("MOTCUA_KIOSK_TIMEOUT", "5"))
         return cls(url, timeout, os.environ.get("MOTCUA_SERVICE_TOKEN"))
 
-    def headers(self) -> Dict[str, str]:
+    def headers(self) -> dict[str, str]:
         # The source header tells the kiosk's analytics that this search belongs to a chat
         # turn it has already counted (kiosk/api/questions.py).
         headers = {"X-Motcua-Source": "assistant"}
@@ -123,15 +123,15 @@ class KioskClient:
             headers[SERVICE_HEADER] = self.token
         return headers
 
-    async def __aenter__(self) -> "KioskClient":
+    async def __aenter__(self) -> KioskClient:
         self._http = _pooled(self.base_url, self.timeout, self.headers())
         return self
 
     async def __aexit__(
         self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        traceback: Optional[TracebackType],
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
     ) -> None:
         self._http = None  # the pooled connections stay open for the next action
 
@@ -175,67 +175,67 @@ class KioskClient:
 
     # -- desk and procedures -----------------------------------------------------
 
-    async def desk(self) -> Dict[str, Any]:
+    async def desk(self) -> dict[str, Any]:
         return await self._call("GET", "/desk")
 
-    async def search(self, query: str, k: int = 3) -> Dict[str, Any]:
+    async def search(self, query: str, k: int = 3) -> dict[str, Any]:
         """{"abstain", "confidence", "hits": [{"id", "name", "field", ...}]}."""
         return await self._call("GET", "/procedures/search", params={"q": query[:200], "k": k})
 
-    async def procedure(self, procedure_id: str) -> Dict[str, Any]:
+    async def procedure(self, procedure_id: str) -> dict[str, Any]:
         """Every catalog field of a procedure."""
         return await self._call("GET", f"/procedures/{quote(procedure_id, safe='')}")
 
     # -- appointments --------------------------------------------------------------
 
-    async def free_slots(self, field: str, start: dt.date, end: dt.date) -> List[Dict[str, Any]]:
+    async def free_slots(self, field: str, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
         params = {"field": field, "start": start.isoformat(), "end": end.isoformat()}
         return await self._call("GET", "/appointments/slots", params=params)
 
-    async def book(self, booking: Dict[str, Any], key: Optional[str] = None) -> Dict[str, Any]:
+    async def book(self, booking: dict[str, Any], key: str | None = None) -> dict[str, Any]:
         """POST /appointments; a full slot raises KioskError(409) with body["alternatives"].
         `key`: the attempt's Idempotency-Key (one booking however often it is sent)."""
         headers = {IDEMPOTENCY_HEADER: key} if key else {}
         return await self._call("POST", "/appointments", json=booking, headers=headers)
 
-    async def find_booking(self, code: str, phone: str) -> Dict[str, Any]:
+    async def find_booking(self, code: str, phone: str) -> dict[str, Any]:
         return await self._call("POST", "/appointments/lookup", json={"code": code, "phone": phone})
 
-    async def cancel(self, code: str, phone: str) -> Dict[str, Any]:
+    async def cancel(self, code: str, phone: str) -> dict[str, Any]:
         path = f"/appointments/{quote(code, safe='')}/cancel"
         return await self._call("POST", path, json={"phone": phone})
 
-    async def reschedule(self, code: str, phone: str, starts_at: dt.datetime) -> Dict[str, Any]:
+    async def reschedule(self, code: str, phone: str, starts_at: dt.datetime) -> dict[str, Any]:
         path = f"/appointments/{quote(code, safe='')}/reschedule"
         body = {"phone": phone, "starts_at": starts_at.isoformat()}
         return await self._call("POST", path, json=body)
 
     # -- other citizen services ----------------------------------------------------
 
-    async def dossier_status(self, code: str, last4: str) -> Dict[str, Any]:
+    async def dossier_status(self, code: str, last4: str) -> dict[str, Any]:
         body = {"code": code, "phone_last4": last4}
         return await self._call("POST", "/dossiers/lookup", json=body)
 
-    async def take_ticket(self, field: str, priority: str) -> Dict[str, Any]:
+    async def take_ticket(self, field: str, priority: str) -> dict[str, Any]:
         return await self._call(
             "POST", "/queue/tickets", json={"field": field, "priority": priority}
         )
 
     async def save_checklist(
-        self, procedure_id: str, have: List[str], missing: List[str], forms: List[str]
-    ) -> Dict[str, Any]:
+        self, procedure_id: str, have: list[str], missing: list[str], forms: list[str]
+    ) -> dict[str, Any]:
         body = {"procedure_id": procedure_id, "have": have, "missing": missing, "forms": forms}
         return await self._call("POST", "/checklists", json=body)
 
-    async def rate(self, score: str, comment: Optional[str], procedure_id: Optional[str]) -> Any:
+    async def rate(self, score: str, comment: str | None, procedure_id: str | None) -> Any:
         body = {"score": score, "comment": comment, "procedure_id": procedure_id}
         return await self._call("POST", "/ratings", json=body)
 
     async def complain(
-        self, content: str, phone: Optional[str], procedure_id: Optional[str]
-    ) -> Dict[str, Any]:
+        self, content: str, phone: str | None, procedure_id: str | None
+    ) -> dict[str, Any]:
         body = {"content": content, "contact_phone": phone, "procedure_id": procedure_id}
         return await self._call("POST", "/complaints", json=body)
 
-    async def handoff(self, request: Dict[str, Any]) -> Dict[str, Any]:
+    async def handoff(self, request: dict[str, Any]) -> dict[str, Any]:
         return await self._call("POST", "/handoffs", json=request)

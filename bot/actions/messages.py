@@ -7,13 +7,13 @@ actions (form questions, validation errors, API answers).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
-Button = Dict[str, str]
+Button = dict[str, str]
 
-MESSAGES: Dict[str, str] = {
+MESSAGES: dict[str, str] = {
     # procedures
     "procedure_card": "{name} ({field}).\nCơ quan thực hiện: {agency}.\nNơi nộp: {submit_at}.\n"
     "Thành phần hồ sơ ({count} loại giấy tờ): {components}.\nThời hạn giải quyết: {time}.\n"
@@ -134,7 +134,7 @@ MESSAGES: Dict[str, str] = {
     "hoặc gọi {hotline}.",
 }
 
-LABELS: Dict[str, str] = {
+LABELS: dict[str, str] = {
     "dossier_form": "kiểm tra hồ sơ",
     "booking_form": "đặt lịch hẹn",
     "change_form": "đổi, hủy lịch hẹn",
@@ -153,14 +153,14 @@ def text(key: str, **values: Any) -> str:
 def say(
     dispatcher: CollectingDispatcher,
     key: str,
-    buttons: Optional[List[Button]] = None,
+    buttons: list[Button] | None = None,
     **values: Any,
 ) -> None:
     """Send the message `key` (with buttons, if any)."""
     dispatcher.utter_message(text=text(key, **values), buttons=buttons or [])
 
 
-def button(title: str, payload: Optional[str] = None) -> Button:
+def button(title: str, payload: str | None = None) -> Button:
     """A button whose payload is its title unless given (sent back as the user's text)."""
     return {"title": title, "payload": payload if payload is not None else title}
 

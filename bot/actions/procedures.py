@@ -10,17 +10,18 @@ assistant says it does not know and offers the hotline and a person.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
-from actions.forms import latest_intent, latest_text, procedure_slots
+from actions.aspects import correction, detect_aspect, is_follow_up
+from actions.catalog import procedure_slots
+from actions.conversation import entity, latest_intent, latest_text
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import HUMAN_BUTTON, button, say, text
-from actions.validators import correction, detect_aspect, is_follow_up
+from actions.submit import KioskAction
 
 CARD_BUTTONS = [
     button("Chuẩn bị hồ sơ", "/prepare_dossier"),
@@ -43,7 +44,7 @@ FIELD_LABELS = {
 }
 
 
-def money(amount: Optional[int]) -> str:
+def money(amount: int | None) -> str:
     if amount is None:
         return "tùy trường hợp"
     if amount == 0:
@@ -51,7 +52,7 @@ def money(amount: Optional[int]) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 
-def fees_text(procedure: Dict[str, Any]) -> str:
+def fees_text(procedure: dict[str, Any]) -> str:
     parts = []
     for fee in procedure["fees"]:
         note = f" ({fee['note']})" if fee.get("note") else ""
@@ -63,22 +64,22 @@ def day_text(iso: str) -> str:
     return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
 
 
-def online_text(procedure: Dict[str, Any]) -> str:
+def online_text(procedure: dict[str, Any]) -> str:
     url = procedure.get("online_url")
     return f"{procedure['online']}" + (
         f" ({url})" if url and procedure["online"] != "không" else ""
     )
 
 
-def sources_text(procedure: Dict[str, Any]) -> str:
+def sources_text(procedure: dict[str, Any]) -> str:
     return "; ".join(source["title"] for source in procedure["sources"])
 
 
-def law_text(law: Dict[str, Any]) -> str:
+def law_text(law: dict[str, Any]) -> str:
     return " ".join(filter(None, [law["title"], law.get("number"), law.get("articles")]))
 
 
-def card_text(procedure: Dict[str, Any]) -> str:
+def card_text(procedure: dict[str, Any]) -> str:
     """The card as text, every fact from a catalog field."""
     return text(
         "procedure_card",
@@ -97,7 +98,7 @@ def card_text(procedure: Dict[str, Any]) -> str:
     )
 
 
-def unverified_text(procedure: Dict[str, Any], fields: List[str]) -> Optional[str]:
+def unverified_text(procedure: dict[str, Any], fields: list[str]) -> str | None:
     """A warning when some of the given fields were not checked against the legal text."""
     unchecked = [f for f in fields if f in procedure["verified"]["unverified"]]
     if not unchecked:
@@ -105,11 +106,11 @@ def unverified_text(procedure: Dict[str, Any], fields: List[str]) -> Optional[st
     return text("unverified", fields=", ".join(FIELD_LABELS.get(f, f) for f in unchecked))
 
 
-def bullet(lines: List[str]) -> str:
+def bullet(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def dossier_lines(procedure: Dict[str, Any]) -> List[str]:
+def dossier_lines(procedure: dict[str, Any]) -> list[str]:
     lines = []
     for item in procedure["dossier"]:
         when = f" — {item['condition']}" if item.get("condition") else ""
@@ -117,7 +118,7 @@ def dossier_lines(procedure: Dict[str, Any]) -> List[str]:
     return lines
 
 
-def form_names(procedure: Dict[str, Any]) -> List[str]:
+def form_names(procedure: dict[str, Any]) -> list[str]:
     return [f"{item['name']}: {item['form']}" for item in procedure["dossier"] if item.get("form")]
 
 
@@ -133,7 +134,7 @@ ASPECT_FIELDS = {
 }
 
 
-def aspect_text(procedure: Dict[str, Any], aspect: str) -> str:
+def aspect_text(procedure: dict[str, Any], aspect: str) -> str:
     """The answer to one part of a procedure, from its catalog fields."""
     name = procedure["name"]
     if aspect == "fees":
@@ -160,7 +161,7 @@ def aspect_text(procedure: Dict[str, Any], aspect: str) -> str:
     return text("aspect_steps", name=name, steps=bullet(procedure["steps"]))
 
 
-def answer_aspect(dispatcher: CollectingDispatcher, procedure: Dict[str, Any], aspect: str) -> None:
+def answer_aspect(dispatcher: CollectingDispatcher, procedure: dict[str, Any], aspect: str) -> None:
     dispatcher.utter_message(text=aspect_text(procedure, aspect))
     warning = unverified_text(procedure, ASPECT_FIELDS[aspect])
     source = text("source", sources=sources_text(procedure), updated=day_text(procedure["updated"]))
@@ -172,7 +173,7 @@ CARD_ASPECTS = ("fees", "time", "place", "online", "legal", "forms")
 CARD_FIELDS = ["agency", "dossier", "processing_time", "fees", "online", "legal_basis"]
 
 
-def show_card(dispatcher: CollectingDispatcher, procedure: Dict[str, Any]) -> None:
+def show_card(dispatcher: CollectingDispatcher, procedure: dict[str, Any]) -> None:
     dispatcher.utter_message(json_message={"type": "procedure_card", "procedure": procedure})
     warning = unverified_text(procedure, CARD_FIELDS)
     body = card_text(procedure) + (f"\n{warning}" if warning else "")
@@ -180,7 +181,7 @@ def show_card(dispatcher: CollectingDispatcher, procedure: Dict[str, Any]) -> No
 
 
 async def say_abstain(
-    dispatcher: CollectingDispatcher, kiosk: KioskClient, hits: List[Dict[str, Any]]
+    dispatcher: CollectingDispatcher, kiosk: KioskClient, hits: list[dict[str, Any]]
 ) -> None:
     """Say the catalog has no answer; suggest near names, the hotline and a person."""
     say(dispatcher, "procedure_abstain")
@@ -194,19 +195,15 @@ async def say_abstain(
     say(dispatcher, key, buttons=[HUMAN_BUTTON], **values)
 
 
-def entity(tracker: Tracker, name: str) -> Optional[str]:
-    return next(tracker.get_latest_entity_values(name), None)
-
-
-class ActionAnswerProcedure(Action):
+class ActionAnswerProcedure(KioskAction):
     """Answer a procedure question from the catalog, with context and corrections."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_procedure"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def act(
+        self, kiosk: KioskClient, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         message = latest_text(tracker)
         aspect = entity(tracker, "aspect") or detect_aspect(message)
         context = tracker.get_slot("procedure_id")
@@ -217,25 +214,21 @@ class ActionAnswerProcedure(Action):
         if corrected is None and latest_intent(tracker) == "deny":
             say(dispatcher, "anything_else")
             return []
-        async with KioskClient.from_env() as kiosk:
-            try:
-                return await self._answer(dispatcher, kiosk, message, corrected, aspect, context)
-            except KioskError as error:
-                dispatcher.utter_message(text=error.message)
-                return []
+        return await self._answer(dispatcher, kiosk, message, corrected, aspect, context)
 
     async def _answer(
         self,
         dispatcher: CollectingDispatcher,
         kiosk: KioskClient,
         message: str,
-        corrected: Optional[str],
-        aspect: Optional[str],
-        context: Optional[str],
-    ) -> List[EventType]:
-        follow_up = corrected is None and context and aspect
-        if follow_up and (message.startswith("/") or is_follow_up(message)):
-            answer_aspect(dispatcher, await kiosk.procedure(context), aspect)
+        corrected: str | None,
+        aspect: str | None,
+        context: str | None,
+    ) -> list[EventType]:
+        # A question about the procedure in context ("lệ phí bao nhiêu?").
+        about = (context, aspect) if corrected is None and context and aspect else None
+        if about and (message.startswith("/") or is_follow_up(message)):
+            answer_aspect(dispatcher, await kiosk.procedure(about[0]), about[1])
             return []
         query = corrected or message
         if query.startswith("/"):  # a button with nothing to look up ("Hỏi thủ tục")
@@ -248,8 +241,8 @@ class ActionAnswerProcedure(Action):
             if aspect and aspect not in CARD_ASPECTS:
                 answer_aspect(dispatcher, procedure, aspect)
             return [SlotSet(k, v) for k, v in procedure_slots(procedure).items()]
-        if follow_up:
-            answer_aspect(dispatcher, await kiosk.procedure(context), aspect)
+        if about:
+            answer_aspect(dispatcher, await kiosk.procedure(about[0]), about[1])
             return []
         await say_abstain(dispatcher, kiosk, found["hits"])
         return []

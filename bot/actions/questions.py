@@ -7,7 +7,6 @@ summary) live beside their forms.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -24,12 +23,12 @@ DATE_BUTTONS = [button("Hôm nay", "hôm nay"), button("Ngày mai", "ngày mai")
 class AskQuestion(Action, ABC):
     """Ask for `slot` with the message `key` and its buttons (always with "Dừng lại")."""
 
-    buttons: List[Dict[str, str]] = []
+    buttons: list[dict[str, str]] = []
 
     # Abstract until a subclass sets both, so the SDK registers only the concrete ones.
     @property
     @abstractmethod
-    def action(self) -> Text:
+    def action(self) -> str:
         """action_ask_<slot> (or action_ask_<form>_<slot>)."""
 
     @property
@@ -37,12 +36,12 @@ class AskQuestion(Action, ABC):
     def key(self) -> str:
         """The message asked (actions.messages)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return self.action
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         say(dispatcher, self.key, buttons=self.buttons + [STOP_BUTTON])
         return []
 

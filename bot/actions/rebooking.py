@@ -2,44 +2,41 @@
 
 The code and phone are checked together against the kiosk (a wrong phone looks
 like an unknown code); then the citizen chooses to cancel or to move, a moved
-appointment gets a new day and slot (the questions of actions.booking), and
+appointment gets a new day and slot (the questions of actions.timeslots), and
 the change is confirmed before it is made.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking import SlotQuestions, booking_moment, retry_slot, when_label
-from actions.forms import form_reset, latest_text, said_now, stopped
+from actions.conversation import latest_text, said_now
+from actions.forms import Values, form_reset
 from actions.kiosk_client import KioskClient, KioskError
-from actions.messages import STOP_BUTTON, button, say
-from actions.validators import desk_moment, fold, normalize_phone, parse_booking_code
+from actions.labels import when_label
+from actions.messages import CONFIRM_BUTTONS, STOP_BUTTON, button, say
+from actions.submit import FormSubmit
+from actions.timeslots import SlotQuestions, booking_moment, retry_slot
+from actions.validators import (
+    CANCEL,
+    desk_moment,
+    normalize_phone,
+    parse_booking_code,
+    parse_change,
+)
 
 FORM_SLOTS = ["booking_code", "phone", "change_action", "date", "time", "booking_confirm"]
 EXTRA_SLOTS = ["appointment"]
-CANCEL, MOVE = "hủy", "đổi"
 ACTION_BUTTONS = [button("Hủy lịch", "hủy lịch"), button("Đổi giờ", "đổi giờ"), STOP_BUTTON]
 ACTIVE = "đã đặt"
 
 
-def parse_change(text: str) -> str | None:
-    """ "hủy" or "đổi" from what the citizen typed."""
-    folded = fold(text)
-    if re.search(r"\b(doi|chuyen|dich|hoan)\b", folded):
-        return MOVE
-    if re.search(r"\b(huy|bo|xoa)\b", folded):
-        return CANCEL
-    return None
-
-
-async def start_change(tracker: Tracker) -> List[EventType]:
+async def start_change(tracker: Tracker) -> list[EventType]:
     """Open the change form afresh, keeping a code or phone said in the opening message."""
     message = latest_text(tracker)
     said = {e["name"]: e["value"] for e in said_now(tracker, FORM_SLOTS)}
@@ -55,31 +52,31 @@ async def start_change(tracker: Tracker) -> List[EventType]:
     return events
 
 
-def appointment_when(appointment: Dict[str, Any]) -> str:
-    return when_label(desk_moment(appointment["starts_at"]))
+def appointment_when(appointment: dict[str, Any]) -> str:
+    return when_label(desk_moment(appointment["starts_at"])) if appointment else ""
 
 
 class ActionStartChange(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_change"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         return await start_change(tracker)
 
 
 class ValidateChangeForm(SlotQuestions):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_change_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> list[str]:
         slots = await super().required_slots(domain_slots, dispatcher, tracker, domain)
         if tracker.get_slot("change_action") == CANCEL:
             return [s for s in slots if s not in ("date", "time")]
@@ -87,7 +84,7 @@ class ValidateChangeForm(SlotQuestions):
 
     async def validate_booking_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Values:
         if self.wants_stop(value, tracker):
             return self.stop("booking_code")
         code = parse_booking_code(str(value))
@@ -99,7 +96,7 @@ class ValidateChangeForm(SlotQuestions):
 
     async def validate_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Values:
         """The phone must be the one booked with: checked with the code at the kiosk."""
         if self.wants_stop(value, tracker):
             return self.stop("phone")
@@ -112,8 +109,8 @@ class ValidateChangeForm(SlotQuestions):
             try:
                 appointment = await kiosk.find_booking(code, phone)
             except KioskError as error:
-                dispatcher.utter_message(text=error.message)
-                return {**self.failed(dispatcher, tracker, "phone"), "booking_code": None}
+                failed = self.unanswered(dispatcher, tracker, "phone", error)
+                return {**failed, "booking_code": None}
         if appointment["status"] != ACTIVE:
             say(dispatcher, "not_active", code=code, status=appointment["status"])
             return self.stop("phone")
@@ -126,7 +123,7 @@ class ValidateChangeForm(SlotQuestions):
 
     async def validate_change_action(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Values:
         choice = parse_change(str(value))  # before the stop check: "hủy" here means cancel
         if choice is None and self.wants_stop(value, tracker):
             return self.stop("change_action")
@@ -138,12 +135,12 @@ class ValidateChangeForm(SlotQuestions):
 
 
 class ActionAskChangeAction(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_change_action"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         appointment = tracker.get_slot("appointment") or {}
         say(
             dispatcher,
@@ -151,47 +148,56 @@ class ActionAskChangeAction(Action):
             buttons=ACTION_BUTTONS,
             code=tracker.get_slot("booking_code"),
             procedure=appointment.get("field", ""),
-            when=appointment_when(appointment) if appointment else "",
+            when=appointment_when(appointment),
         )
         return []
 
 
-def ask_change_confirm(
-    dispatcher: CollectingDispatcher, tracker: Tracker, buttons: List[Dict[str, str]]
-) -> None:
-    """The confirmation question of the change form (cancel or move)."""
-    code = tracker.get_slot("booking_code")
-    if tracker.get_slot("change_action") == CANCEL:
-        appointment = tracker.get_slot("appointment") or {}
-        when = appointment_when(appointment) if appointment else ""
-        say(dispatcher, "ask_cancel_confirm", buttons=buttons, code=code, when=when)
-    else:
-        when = when_label(booking_moment(tracker))
-        say(dispatcher, "ask_move_confirm", buttons=buttons, code=code, when=when)
+class ActionAskChangeConfirm(Action):
+    """The change form's confirmation (cancel or move). Rasa asks a form's slot with
+    action_ask_<form>_<slot> before action_ask_<slot>, so the booking form keeps its own."""
 
-
-class ActionSubmitChange(Action):
-    """Cancel or move the appointment through the kiosk API."""
-
-    def name(self) -> Text:
-        return "action_submit_change"
+    def name(self) -> str:
+        return "action_ask_change_form_booking_confirm"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        reset = form_reset(FORM_SLOTS + EXTRA_SLOTS)
-        if stopped(tracker, dispatcher, "change_form"):
-            return reset
+    ) -> list[EventType]:
+        code = tracker.get_slot("booking_code")
+        if tracker.get_slot("change_action") == CANCEL:
+            when = appointment_when(tracker.get_slot("appointment") or {})
+            say(dispatcher, "ask_cancel_confirm", buttons=CONFIRM_BUTTONS, code=code, when=when)
+        else:
+            when = when_label(booking_moment(tracker))
+            say(dispatcher, "ask_move_confirm", buttons=CONFIRM_BUTTONS, code=code, when=when)
+        return []
+
+
+class ActionSubmitChange(FormSubmit):
+    """Cancel or move the appointment through the kiosk API."""
+
+    form, slots = "change_form", FORM_SLOTS + EXTRA_SLOTS
+
+    def name(self) -> str:
+        return "action_submit_change"
+
+    async def submit(
+        self, kiosk: KioskClient, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> None:
         code, phone = tracker.get_slot("booking_code"), tracker.get_slot("phone")
-        async with KioskClient.from_env() as kiosk:
-            try:
-                if tracker.get_slot("change_action") == CANCEL:
-                    await kiosk.cancel(code, phone)
-                    say(dispatcher, "cancelled", code=code)
-                    return reset
-                moved = await kiosk.reschedule(code, phone, booking_moment(tracker))
-            except KioskError as error:
-                return retry_slot(dispatcher, error, "change_form") or reset
+        if tracker.get_slot("change_action") == CANCEL:
+            await kiosk.cancel(code, phone)
+            say(dispatcher, "cancelled", code=code)
+            return
+        moved = await kiosk.reschedule(code, phone, booking_moment(tracker))
         when = when_label(desk_moment(moved["starts_at"]))
         say(dispatcher, "moved", code=code, when=when, counters=", ".join(moved["counters"]))
-        return reset
+
+    async def kiosk_failed(
+        self,
+        kiosk: KioskClient,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        error: KioskError,
+    ) -> list[EventType]:
+        return retry_slot(dispatcher, error, self.form) or self.reset()

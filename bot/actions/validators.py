@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from components.folding import normalize_text, strip_marks
+from vntext import normalize_text, strip_marks
 
 _MOBILE = re.compile(r"^0[35789]\d{8}$")
 _PHONE_CHARS = re.compile(r"[\s.\-()]")
@@ -42,6 +42,7 @@ PRIORITY_GROUPS = {
     "người khuyết tật": ("khuyet tat", "tan tat", "xe lan", "khiem thi"),
 }
 NO_PRIORITY = "không"
+CANCEL, MOVE = "hủy", "đổi"  # what to do with an appointment (change_form)
 # A day and month without a year within this many days before today is a past day
 # ("20/11" on 23/11); further back it means next year ("5/1" said in November).
 PAST_WINDOW_DAYS = 60
@@ -146,13 +147,13 @@ def _explicit_date(folded: str, today: dt.date) -> dt.date | None:
             month = today.month % 12 + 1
             day = _safe_date(today.year + (month == 1), month, int(only_day[1]))
         return day
-    day, month = int(found[1]), int(found[2])
+    said_day, month = int(found[1]), int(found[2])
     if found[3]:
         year = int(found[3])
-        return _safe_date(year + 2000 if year < 100 else year, month, day)
-    candidate = _safe_date(today.year, month, day)
+        return _safe_date(year + 2000 if year < 100 else year, month, said_day)
+    candidate = _safe_date(today.year, month, said_day)
     if candidate is not None and (today - candidate).days > PAST_WINDOW_DAYS:
-        candidate = _safe_date(today.year + 1, month, day)  # "5/1" said in November
+        candidate = _safe_date(today.year + 1, month, said_day)  # "5/1" said in November
     return candidate  # "20/11" said on 23/11 stays in the past, and is refused as such
 
 
@@ -268,73 +269,22 @@ def is_skip(text: str) -> bool:
     return fold(text) in SKIP_PHRASES
 
 
+def is_reschedule(message: str) -> bool:
+    """ "đổi lịch hẹn", "chuyển giờ": moving an appointment, not booking a new one."""
+    return bool(re.search(r"\b(doi|chuyen) (lich|hen|gio|ngay|sang|qua)\b", fold(message)))
+
+
+def parse_change(text: str) -> str | None:
+    """CANCEL or MOVE from what the citizen typed about an appointment; None if neither."""
+    folded = fold(text)
+    if re.search(r"\b(doi|chuyen|dich|hoan)\b", folded):
+        return MOVE
+    if re.search(r"\b(huy|bo|xoa)\b", folded):
+        return CANCEL
+    return None
+
+
 def clean_text(text: str, limit: int = 4000) -> str | None:
     """Free text (a complaint, a comment) with single spaces; None when too short."""
     cleaned = " ".join(unicodedata.normalize("NFC", text).split())
     return cleaned[:limit] if len(cleaned) >= 5 else None
-
-
-ASPECTS = {
-    "fees": ("le phi", "phi", "bao nhieu tien", "het bao nhieu", "ton bao nhieu", "mat tien"),
-    "time": ("bao lau", "may ngay", "bao nhieu ngay", "thoi han", "khi nao co", "mat bao lau"),
-    "place": ("o dau", "noi nop", "cho nao", "o mo", "di mo", "nop o", "lam o", "dia chi"),
-    "forms": ("bieu mau", "mau don", "to khai", "mau to khai"),
-    "dossier": ("giay to", "ho so gom", "can mang", "can nhung gi", "thanh phan", "can gi"),
-    "online": ("online", "truc tuyen", "qua mang", "dich vu cong"),
-    "legal": ("can cu", "luat nao", "nghi dinh", "van ban", "phap ly"),
-    "steps": ("cac buoc", "quy trinh", "trinh tu", "lam the nao", "lam sao", "nhu the nao"),
-}
-# What a question about "it" is made of: question phrases (removed first, longest
-# first, so "hộ chiếu" is never taken apart into "hộ" + "chiều") and function words.
-# Whatever is left names a procedure ("làm hộ chiếu ở đâu" leaves "hộ chiếu").
-_FOLLOW_UP_PHRASES = sorted(
-    {phrase for phrases in ASPECTS.values() for phrase in phrases}
-    | set(
-        "thu tuc|ho so|giay to|bao nhieu|bao lau|the nao|nhu the nao|ra sao|lam sao|cho hoi|"
-        "xin hoi|cho biet|can nhung gi|nhung gi|can gi|mang gi|chuan bi|dat lich|lich hen|"
-        "lay so|nop ho so|mau to khai|thanh phan|bieu mau|mat bao lau|mat may ngay|may ngay|"
-        "bao nhieu ngay|khi nao|o dau|cho nao|the thi|cai nay|thu tuc nay|thu tuc do|"
-        "thuc hien|la gi".split("|")
-    ),
-    key=lambda phrase: (-len(phrase), phrase),
-)
-_FUNCTION_WORDS = set(
-    "a ah ak ha nhi vay the thi la co khong ko k duoc dc roi chua phai nua de cai nay day "
-    "do toi minh em tui hoi xin cho biet ntn bn va voi oi nhe mat het ton gi gom nhung can "
-    "mang phi tien ngay lau nop lam di mo o dau sao nao khi bao nhieu may muon giup vi neu "
-    "con them vao phai ben ma".split()
-)
-_CORRECTION = re.compile(
-    r"^(?:khong phai|ko phai|k phai|khong|sai roi|nham)?[\s,.!]*"
-    r"(?:y (?:toi|minh|em|tui|tao) (?:la|hoi|muon hoi)|(?:toi|minh|em) (?:hoi|muon hoi) ve|ma la)\s*"
-)
-
-
-def detect_aspect(text: str) -> str | None:
-    """Which part of a procedure a question asks about (fees, time, place, ...)."""
-    folded = fold(text)
-    for aspect, words in ASPECTS.items():
-        if any(re.search(rf"(^|\s){w}(\s|$)", folded) for w in words):
-            return aspect
-    return None
-
-
-def is_follow_up(text: str) -> bool:
-    """A question about "it" ("lệ phí bao nhiêu?"): nothing left that names a procedure."""
-    rest = f" {fold(text)} "
-    for phrase in _FOLLOW_UP_PHRASES:
-        rest = rest.replace(f" {phrase} ", " ")
-        rest = rest.replace(f" {phrase} ", " ")  # a phrase twice in a row
-    return not [word for word in rest.split() if word not in _FUNCTION_WORDS]
-
-
-def correction(text: str) -> str | None:
-    """For "không phải, ý tôi là X": X ("" for a bare "không phải"); None otherwise."""
-    nfc = unicodedata.normalize("NFC", text).strip()
-    folded = fold_keep_length(nfc)
-    found = _CORRECTION.match(folded)
-    if found and found.end() > 0 and found.group(0).strip(" ,.!") not in ("", "khong"):
-        return nfc[found.end() :].strip(" ,.!?")
-    if re.fullmatch(r"(khong|ko|k) phai( (thu tuc|cai) (do|nay))?[\s.!]*", folded):
-        return ""
-    return None

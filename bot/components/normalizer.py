@@ -1,10 +1,12 @@
-"""Vietnamese tokenizer: whitespace tokens whose text is folded, offsets kept.
+"""Vietnamese tokenizer: whitespace tokens whose text is normalised, offsets kept.
 
 This component *is* the pipeline's tokenizer (it replaces WhitespaceTokenizer,
 which it extends). It splits the original message exactly as
 WhitespaceTokenizer does, then rewrites each token's text and lemma with
-:func:`components.folding.normalize_token` (lower case, repeats collapsed, chat
-shorthand expanded, diacritics folded).
+`vntext.normalize_words`, the normaliser the knowledge layer uses too: lower
+case, repeats collapsed, chat shorthand and regional words read on the word as
+typed and in context ("bị hỏng" stays damaged, "đc hông" is "được không"),
+diacritics folded.
 
 Why not a normaliser that rewrites ``message.text`` before tokenization: the
 entity annotations in the training data, and the values DIET extracts, are
@@ -19,7 +21,7 @@ accented and unaccented forms.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -29,19 +31,17 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from .folding import normalize_token
+import vntext
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class VietnameseTokenizer(WhitespaceTokenizer):
-    """Whitespace tokenizer whose tokens carry folded Vietnamese text."""
+    """Whitespace tokenizer whose tokens carry normalised Vietnamese text."""
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -49,14 +49,19 @@ class VietnameseTokenizer(WhitespaceTokenizer):
         """Creates the component (no state to load)."""
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        """Tokenize like WhitespaceTokenizer, then fold each token's text."""
-        return [
-            fold_token(token) for token in super().tokenize(message, attribute)
-        ]
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The normaliser's code: Rasa's training cache keys on this class's source only,
+        so a change to vntext must change the fingerprint to retrain."""
+        return vntext.fingerprint()
+
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        """Tokenize like WhitespaceTokenizer, then normalise each token in context."""
+        tokens = super().tokenize(message, attribute)
+        texts = vntext.normalize_words([token.text for token in tokens])
+        return [with_text(token, text) for token, text in zip(tokens, texts, strict=True)]
 
 
-def fold_token(token: Token) -> Token:
-    """A copy of the token with folded text and lemma and the same offsets."""
-    folded = normalize_token(token.text)
-    return Token(folded, token.start, token.end, data=dict(token.data), lemma=folded)
+def with_text(token: Token, text: str) -> Token:
+    """A copy of the token with `text` as text and lemma, and the same offsets."""
+    return Token(text, token.start, token.end, data=dict(token.data), lemma=text)

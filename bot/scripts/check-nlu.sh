@@ -16,7 +16,7 @@ STAMP="$BOT_DIR/results/cv-check.passed"
 export RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2
 
 cd "$BOT_DIR"
-if [[ -f "$STAMP" && -z "$(find config.yml data components scripts/nlu_split_report.py \
+if [[ -f "$STAMP" && -z "$(find config.yml data components ../vntext/src/vntext scripts/nlu_split_report.py \
         -newer "$STAMP" -type f -not -path '*/__pycache__/*' -print -quit)" ]]; then
     echo "check-nlu: data and config unchanged since the last pass"
     cat "$STAMP"

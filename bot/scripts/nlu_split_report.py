@@ -32,22 +32,23 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
+from typing import Any
 
 from sklearn.metrics import f1_score
 
-BOT_DIR = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(BOT_DIR))
-from components.folding import has_diacritics, normalize_text  # noqa: E402
+from vntext import has_diacritics, normalize_text
 
-Prediction = Tuple[str, str, str]  # text, gold intent, predicted intent
+BOT_DIR = Path(__file__).resolve().parents[1]
+
+Prediction = tuple[str, str, str]  # text, gold intent, predicted intent
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-def load_predictions(results_dir: Path) -> List[Prediction]:
+def load_predictions(results_dir: Path) -> list[Prediction]:
     """All intent predictions from intent_successes.json and intent_errors.json."""
-    rows: List[Prediction] = []
+    rows: list[Prediction] = []
     for name in ("intent_successes.json", "intent_errors.json"):
         path = results_dir / name
         if not path.is_file():
@@ -58,14 +59,14 @@ def load_predictions(results_dir: Path) -> List[Prediction]:
     return rows
 
 
-def macro_f1(rows: List[Prediction]) -> float:
+def macro_f1(rows: list[Prediction]) -> float:
     """Macro-F1 over the gold intents present in rows."""
     gold = [g for _, g, _ in rows]
     predicted = [p for _, _, p in rows]
     return float(f1_score(gold, predicted, labels=sorted(set(gold)), average="macro"))
 
 
-def split_report(rows: List[Prediction]) -> Dict[str, Tuple[int, float]]:
+def split_report(rows: list[Prediction]) -> dict[str, tuple[int, float]]:
     """Size and macro-F1 of all rows, rows with diacritics and rows without."""
     marked = [r for r in rows if has_diacritics(r[0])]
     plain = [r for r in rows if not has_diacritics(r[0])]
@@ -81,12 +82,12 @@ def group_key(text: str) -> str:
     return normalize_text(_NON_WORD.sub(" ", text))
 
 
-def grouped_folds(seed: int, grouped: bool = True):  # type: ignore[no-untyped-def]
+def grouped_folds(seed: int, grouped: bool = True) -> Callable[[int, Any], Iterator[Any]]:
     """A drop-in for rasa.nlu.test.generate_folds, seeded; groups kept together."""
     from rasa.shared.nlu.training_data.training_data import TrainingData
     from sklearn.model_selection import StratifiedGroupKFold
 
-    def generate(n: int, data: TrainingData) -> Iterator[Tuple[TrainingData, TrainingData]]:
+    def generate(n: int, data: TrainingData) -> Iterator[tuple[TrainingData, TrainingData]]:
         examples = data.intent_examples
         labels = [example.get_full_intent() for example in examples]
         groups = [
@@ -95,7 +96,7 @@ def grouped_folds(seed: int, grouped: bool = True):  # type: ignore[no-untyped-d
         ]
         splitter = StratifiedGroupKFold(n_splits=n, shuffle=True, random_state=seed)
         for train_index, test_index in splitter.split(examples, labels, groups):
-            yield tuple(  # type: ignore[misc]
+            yield tuple(
                 TrainingData(
                     training_examples=[examples[i] for i in index],
                     entity_synonyms=data.entity_synonyms,
@@ -109,12 +110,12 @@ def grouped_folds(seed: int, grouped: bool = True):  # type: ignore[no-untyped-d
     return generate
 
 
-def test_fold_only(combine_result):  # type: ignore[no-untyped-def]
+def test_fold_only(combine_result: Callable[..., Any]) -> Callable[..., Any]:
     """Rasa's cross_validate also predicts every training example of every fold (its
     "train" metrics, which nobody reads here): a third of the run's CPU. Skip that call
     (the one without result lists); the test folds are evaluated as before."""
 
-    async def combine(*args, **kwargs):  # type: ignore[no-untyped-def]
+    async def combine(*args: Any, **kwargs: Any) -> Any:
         if kwargs.get("intent_results") is None and len(args) < 6:
             return args[0], args[1], args[2]
         return await combine_result(*args, **kwargs)
@@ -128,6 +129,9 @@ def run_grouped_cross_validation(
     """Train and test on grouped folds; writes intent_successes/errors.json to out."""
     import rasa.nlu.test
     from rasa.shared.nlu.training_data.loading import load_data
+
+    if str(BOT_DIR) not in sys.path:  # the pipeline's custom components (components.*)
+        sys.path.insert(0, str(BOT_DIR))
 
     data = rasa.nlu.test.drop_intents_below_freq(
         load_data(str(BOT_DIR / "data" / "nlu")), cutoff=folds

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Train bot/models/motcua.tar.gz when it is missing or older than anything it is
-# trained from (config.yml, domain/, data/, components/); otherwise do nothing.
+# trained from (config.yml, domain/, data/, components/, the normaliser ../vntext/src/vntext);
+# otherwise do nothing.
 # Runs from any directory; Rasa itself runs from bot/ (custom components import).
 set -euo pipefail
 
@@ -11,7 +12,7 @@ export RASA_TELEMETRY_ENABLED=false
 
 cd "$BOT_DIR"
 if [[ -f "$MODEL" ]]; then
-    newer="$(find config.yml domain data components -type f -newer "$MODEL" \
+    newer="$(find config.yml domain data components ../vntext/src/vntext -type f -newer "$MODEL" \
         -not -name '*.pyc' -not -path '*/__pycache__/*' -print -quit)"
     if [[ -z "$newer" ]]; then
         echo "train-if-needed: $MODEL is up to date"

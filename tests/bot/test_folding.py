@@ -1,23 +1,15 @@
-"""The bot's pure folding functions (bot/components/folding.py).
+"""The folding the bot's tokenizer and validators use (vntext, shared with the knowledge
+layer): marks, repeats and shorthand, token by token.
 
-bot/ is a Rasa project with its own Python 3.10 venv, not a package of the main
-venv, so the module is loaded by path; it imports nothing from Rasa.
+vntext is installed in both virtualenvs, so these run in the main suite and under
+.venv-rasa alike.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-_PATH = Path(__file__).resolve().parents[2] / "bot" / "components" / "folding.py"
-_SPEC = importlib.util.spec_from_file_location("motcua_bot_folding", _PATH)
-assert _SPEC is not None and _SPEC.loader is not None
-folding = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = folding
-_SPEC.loader.exec_module(folding)
+import vntext as folding
 
 
 @pytest.mark.parametrize(

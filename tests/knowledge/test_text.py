@@ -1,3 +1,4 @@
+from knowledge.retriever import Retriever
 from knowledge.text import (
     char_ngrams,
     fold,
@@ -45,3 +46,19 @@ def test_shorthand_expanded_keeps_diacritics() -> None:
 def test_char_ngrams_mark_boundaries() -> None:
     assert char_ngrams(["so", "do"], 3) == ["#so", "so#", "#do", "do#"]
     assert char_ngrams(["a"], 3) == ["#a#"]
+
+
+def test_damaged_is_not_read_as_khong() -> None:
+    # Shorthand is read on the word as typed (vntext): "hỏng" (damaged) stays itself, so
+    # the curated alias "căn cước bị hỏng" matches as written; "hông" is still "không".
+    assert normalize_query("thẻ căn cước bị hỏng") == "the can cuoc bi hong"
+    assert fold("căn cước bị hỏng") in normalize_query("thẻ căn cước bị hỏng rồi")
+    assert normalize_query("làm lại được hông") == "lam lai duoc khong"
+    assert shorthand_expanded("thẻ bị hỏng") == "thẻ bị hỏng"
+
+
+def test_the_damaged_card_alias_is_found_by_its_words(retriever: Retriever) -> None:
+    for question in ("thẻ căn cước bị hỏng", "the can cuoc bi hong"):
+        found = retriever.search_procedures(question, k=3)
+        assert not found.abstain and found.hits[0].id == "can-cuoc.cap-lai", question
+        assert found.hits[0].lexical > 0

@@ -154,3 +154,8 @@ def db_rows(kiosk: Any, sql: str, *params: Any) -> list[tuple[Any, ...]]:
     path = Path(kiosk.data_dir) / "motcua.db"
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
         return list(connection.execute(sql, params))
+
+
+def form_reset_events(*slots: str) -> Events:
+    """What a form's start or submit action returns to clear its slots and the form state."""
+    return [SlotSet(s, None) for s in [*slots, "form_stopped", "form_failures"]]

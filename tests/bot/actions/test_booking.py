@@ -8,12 +8,12 @@ import pytest
 from actions.booking import (
     FORM_SLOTS,
     ActionAskBookingConfirm,
-    ActionAskTime,
     ActionStartBooking,
     ActionSubmitBooking,
     ValidateBookingForm,
 )
 from actions.kiosk_client import UNREACHABLE
+from actions.timeslots import ActionAskTime
 from harness import (
     buttons,
     customs,
