@@ -2,7 +2,9 @@
 
 OCR'd plans lose or garble diacritics, so the lexical side works on folded
 syllables plus character trigrams (which still match "thri tuc" to "thu tuc"
-in part); the dense side embeds the passage as it is.
+in part); the dense side embeds the passage as it is. Which plan a question
+names is judged apart (knowledge.document_names), and the words that name it
+are left out when its passages are ranked.
 """
 
 from __future__ import annotations
@@ -14,14 +16,22 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from knowledge.dense import DenseIndex
+from knowledge.dense import HNSW_THRESHOLD, DenseIndex
+from knowledge.document_names import PlanNames
 from knowledge.encoders import Encoder, EncoderBusy
-from knowledge.lexical import BM25, char_terms, content_terms, skeleton_terms, word_terms
+from knowledge.lexical import (
+    BM25,
+    canonical,
+    char_terms,
+    content_terms,
+    skeleton_terms,
+    word_terms,
+)
 from knowledge.ocr import SyllableRepair
 from knowledge.scoring import above_median, by_max, top_k
 from knowledge.text import expand_abbreviations, fold, normalize_query
 
-DEPTH = 60
+DEPTH = 60  # dense neighbours kept when the index is approximate (HNSW)
 
 
 class PassageLike(Protocol):
@@ -71,11 +81,11 @@ def passage_text(passage: PassageLike) -> str:
 
 @dataclass(frozen=True)
 class DocumentFusion:
-    """Weights of the passage rankers and of the whole-document prior.
+    """Weights of the passage rankers and of the document prior.
 
     Staff name the plan they mean ("Sở Công Thương Yên Bái", "Đắk Lắk"), while
-    the passage that answers rarely repeats it: a BM25 match of the question
-    against each whole document lifts the passages of the document meant.
+    the passage that answers rarely repeats it: the evidence that the question
+    names a document (knowledge.document_names) lifts that document's passages.
     """
 
     words: float = 1.0
@@ -106,12 +116,10 @@ class DocumentSearcher:
         self._skeletons = BM25([skeleton_terms(t) for t in texts])
         sources = sorted({p.source for p in self.passages})
         self._source_of = np.array([sources.index(p.source) for p in self.passages], dtype=np.int64)
-        whole = [
-            " ".join(t for t, p in zip(repaired, self.passages, strict=True) if p.source == s)
-            for s in sources
-        ]
-        self._doc_words = BM25([word_terms(t) for t in whole])
-        self._doc_chars = BM25([char_terms(t) for t in whole])
+        self._names = _plan_names(self.passages, sources, repair)
+        # An exact index scores every passage anyway: keeping all cosines lets
+        # above_median put its zero at the typical passage, not at an unranked one.
+        self._depth = len(self.passages) if len(self.passages) < HNSW_THRESHOLD else DEPTH
 
     def _dense_scores(self, query: str) -> NDArray[np.float32]:
         dense = np.zeros(len(self.passages), dtype=np.float32)
@@ -120,19 +128,28 @@ class DocumentSearcher:
                 vector = self.encoder.encode_queries([query])
             except EncoderBusy:  # a server under a burst: words and trigrams alone
                 return dense
-            sims, rows = self._dense.search(vector, DEPTH)
+            sims, rows = self._dense.search(vector, self._depth)
             valid = rows[0] >= 0
             dense[rows[0][valid]] = sims[0][valid]
         return dense
 
+    def _prior_and_terms(self, folded: str, terms: list[str]) -> tuple[NDArray[np.float32], str]:
+        """The document prior, and the content words left to rank passages by: the
+        words that name the likeliest document picked it and would otherwise lift
+        its header and every passage that repeats the name above the answer."""
+        words = canonical(folded).split()
+        prior = self._names.scores(words)
+        named = self._names.naming_words(words, int(np.argmax(prior))) if prior.any() else set()
+        rest = [t for t in terms if t not in named]
+        return prior, " ".join(rest or terms)
+
     def search(self, query: str, k: int = 5) -> DocumentResult:
-        terms = " ".join(content_terms(normalize_query(query)))
-        if not terms or not self.passages:
+        folded = normalize_query(query)
+        content = content_terms(folded)
+        if not content or not self.passages:
             return DocumentResult(query, True, [])
         f = self.fusion
-        prior = by_max(self._doc_words.scores(word_terms(terms))) + by_max(
-            self._doc_chars.scores(char_terms(terms))
-        )
+        prior, terms = self._prior_and_terms(folded, content)
         fused = (
             f.words * by_max(self._words.scores(word_terms(terms)))
             + f.chars * by_max(self._chars.scores(char_terms(terms)))
@@ -147,3 +164,15 @@ class DocumentSearcher:
     def _hit(self, index: int, score: float) -> DocumentHit:
         p = self.passages[index]
         return DocumentHit(p.source, (p.start_line, p.end_line), p.heading, p.text, round(score, 6))
+
+
+def _plan_names(
+    passages: Sequence[PassageLike], sources: list[str], repair: SyllableRepair | None
+) -> PlanNames:
+    """Each document's folded body text and its opening (its first passage)."""
+    bodies: dict[str, list[str]] = {source: [] for source in sources}
+    for passage in passages:
+        bodies[passage.source].append(canonical(expand_abbreviations(fold(passage.text))))
+    return PlanNames(
+        [" ".join(bodies[s]) for s in sources], [bodies[s][0] for s in sources], repair
+    )

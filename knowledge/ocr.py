@@ -9,16 +9,17 @@ syllables can match the question's words again.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
 from knowledge.lexical import split_syllable
 
 _VOWELS = frozenset("aeiouy")
+MAX_VOWEL_EDITS = 1.0
 
 
-def _vowel_distance(garbled: str, real: str) -> float:
+def vowel_distance(garbled: str, real: str) -> float:
     """Edit distance where a non-vowel in the garbled vowel costs half: OCR put it there."""
     rows = [float(j) for j in range(len(real) + 1)]
     for i, ch in enumerate(garbled, start=1):
@@ -54,11 +55,48 @@ class SyllableRepair:
         candidates = self._by_shape.get((initial, final))
         if not candidates or not vowel:
             return token
-        best = min(candidates, key=lambda c: (_vowel_distance(vowel, c[0]), -c[1]))
-        if _vowel_distance(vowel, best[0]) > max(1.5, len(vowel) / 2):
+        best = min(candidates, key=lambda c: (vowel_distance(vowel, c[0]), -c[1]))
+        if vowel_distance(vowel, best[0]) > max(1.5, len(vowel) / 2):
             return token
         return f"{initial}{best[0]}{final}"
 
     def text(self, folded: str) -> str:
         """Repair every syllable of folded text."""
         return " ".join(self.repair(t) for t in folded.split())
+
+    def knows(self, token: str) -> bool:
+        """Whether the token is a real syllable of the lexicon."""
+        return token in self._known
+
+
+class GarbledForms:
+    """The garbled tokens of a corpus that may stand for a real syllable: the reverse of
+    SyllableRepair, for matching a clean query against OCR text.
+
+    A token is a garbled form of a syllable when it is not itself a real syllable, has
+    the same initial and final consonants, and its vowel is at most one edit away
+    ("ygn" and "yan" for "yen", "ddk" and "dik" for "dak"); a real syllable such as
+    "giai" never stands for "gia".
+    """
+
+    def __init__(self, tokens: Iterable[str], lexicon: SyllableRepair) -> None:
+        self._by_shape: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for token in set(tokens):
+            if lexicon.knows(token) or token.isdigit():
+                continue
+            initial, vowel, final = split_syllable(token)
+            if vowel and any(ch.isalpha() for ch in vowel + final):
+                self._by_shape[(initial, final)].append((vowel, token))
+        self.of = lru_cache(maxsize=65536)(self._forms)
+
+    def _forms(self, syllable: str) -> tuple[str, ...]:
+        initial, vowel, final = split_syllable(syllable)
+        if not vowel or not syllable.isalpha():
+            return ()
+        return tuple(
+            token
+            for garbled, token in self._by_shape.get((initial, final), ())
+            # Each letter more or less is an edit: a cheap bound before the full distance.
+            if abs(len(garbled) - len(vowel)) <= MAX_VOWEL_EDITS
+            and vowel_distance(garbled, vowel) <= MAX_VOWEL_EDITS
+        )

@@ -1,7 +1,7 @@
 from collections import Counter
 
 from knowledge.lexical import skeleton, skeleton_terms, split_syllable
-from knowledge.ocr import SyllableRepair
+from knowledge.ocr import GarbledForms, SyllableRepair
 from knowledge.text import fold
 
 
@@ -28,3 +28,18 @@ def test_repair_restores_real_syllables_from_the_lexicon() -> None:
 def test_known_syllables_are_left_alone() -> None:
     lexicon = SyllableRepair(Counter({"can": 5, "cong": 50}))
     assert lexicon.repair("can") == "can"
+
+
+def test_garbled_forms_of_a_clean_syllable() -> None:
+    lexicon = SyllableRepair(Counter({"yen": 3, "bai": 5, "giai": 40, "gia": 30, "cong": 50}))
+    tokens = fold("tinh YGn Bii, YAn Bdi; giai quyet c6ng viec Ddk Ldk").split()
+    forms = GarbledForms(tokens, lexicon)
+    assert set(forms.of("yen")) == {"ygn", "yan"}
+    assert set(forms.of("bai")) == {"bii", "bdi"}
+    assert forms.of("cong") == ("c6ng",)
+    assert set(forms.of("dak")) == {"ddk"}
+    # A real syllable is never a garbled form of another, nor is a different shape.
+    assert "giai" not in forms.of("gia")
+    assert forms.of("viet") == ()
+    assert forms.of("2021") == ()
+    assert lexicon.knows("giai") and not lexicon.knows("ygn")

@@ -224,10 +224,13 @@ def test_staff_questions_point_at_passages(corpus: list[Passage], plans_dir: Pat
         json.loads(line)
         for line in (DATA / "staff-questions.jsonl").read_text(encoding="utf-8").splitlines()
     ]
-    assert len(questions) >= 30
+    assert len(questions) >= 100
     assert {q["source"] for q in questions} == {p.name for p in plans_dir.glob("*.txt")}
+    marked = sum(has_diacritics(q["question"]) for q in questions)
+    # Mostly typed with marks; some the way staff type in a hurry, without any.
+    assert marked >= 0.8 * len(questions) and len(questions) - marked >= 8
     for q in questions:
-        assert set(q) == {"question", "source", "lines"} and has_diacritics(q["question"])
+        assert set(q) == {"question", "source", "lines"}
         start, end = q["lines"]
         assert 1 <= start <= end <= len(read_lines(plans_dir / q["source"]))
         assert end - start < 15, q
