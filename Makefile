@@ -22,7 +22,7 @@ BOT_ENV := RASA_TELEMETRY_ENABLED=false PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEV
 # docker-compose: `docker-compose config` validates docker-compose.yml (tests/deploy).
 APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose
 
-.PHONY: help run test lint typecheck unit bench bench-kiosk bench-chat index clean apt venv rasa-venv bot
+.PHONY: help run test lint typecheck unit bench bench-kiosk bench-chat baseline index clean apt venv rasa-venv bot
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -85,6 +85,9 @@ bench-kiosk: $(STAMP) ## kiosk API under 50 concurrent clients -> bench/kiosk.md
 bench-chat: $(STAMP) $(RASA_STAMP) ## chat turn kiosk -> Rasa -> actions -> knowledge -> bench/chat.md
 	bot/scripts/train-if-needed.sh
 	$(PY) bench/chat.py --out bench/chat.md
+
+baseline: $(STAMP) ## measure the quality sets on this CPU (exact and jittered) -> tests/data/retrieval-baseline.json
+	MOTCUA_SHARED=$(SHARED) $(PY) bench/quality_baseline.py --record
 
 clean: ## remove the built index and caches (keeps the venvs)
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
