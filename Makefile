@@ -26,7 +26,7 @@ BIOME := node_modules/.bin/biome
 # redis-server, nginx: the production topology on this machine (tests/topology.py).
 APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose redis-server nginx
 
-.PHONY: help run test lint lint-js node typecheck unit bench bench-kiosk bench-chat bench-topology topology index clean apt venv rasa-venv bot
+.PHONY: help run test lint lint-js node typecheck unit bench bench-kiosk bench-chat bench-topology topology baseline index clean apt venv rasa-venv bot
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -120,6 +120,9 @@ topology: $(STAMP) $(RASA_STAMP) apt ## the production topology here: nginx, 2 k
 bench-topology: $(STAMP) $(RASA_STAMP) apt ## 200 conversations on the topology, 2 replicas vs 1 -> bench/topology.md
 	bot/scripts/train-if-needed.sh
 	$(PY) bench/topology.py --out bench/topology.md
+
+baseline: $(STAMP) ## measure the quality sets on this CPU (exact and jittered) -> tests/data/retrieval-baseline.json
+	MOTCUA_SHARED=$(SHARED) $(PY) bench/quality_baseline.py --record
 
 clean: ## remove the built index and caches (keeps the venvs)
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

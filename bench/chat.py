@@ -47,6 +47,8 @@ from pathlib import Path
 import httpx
 import psutil
 
+from knowledge import machine
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -328,7 +330,7 @@ def main() -> int:
             "",
             *cpu_table(phases),
             "",
-            f"Machine: {platform.machine()}, {psutil.cpu_count()} CPUs, Python "
+            f"Machine: {machine.describe()}, Python "
             f"{platform.python_version()}; load average at the end "
             f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: compare the "
             "ratios, not only the absolute numbers). Sequential: "

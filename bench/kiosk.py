@@ -51,6 +51,8 @@ from urllib.parse import urlencode
 import httpx
 import psutil
 
+from knowledge import machine
+
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [ROOT / "tests/data/dev-questions.jsonl", ROOT / "tests/data/staff-questions.jsonl"]
 NOW = dt.datetime(2026, 11, 23, 9, 0)  # a Monday at the desk, no holiday
@@ -462,18 +464,6 @@ def table(rows: Sequence[Row], baselines: dict[str, Result]) -> list[str]:
     return lines
 
 
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs ({cpu})"
-
-
 NEVER_SEEN = "search, never-seen questions"
 NO_LIMIT = "search, never-seen questions, no encoder limit"
 FILE_ORDER = "search, never-seen questions in file order"
@@ -505,7 +495,7 @@ def report(bench: Bench, notes: dict[str, str]) -> str:
         f"uvicorn {version('uvicorn')}, httptools, uvloop), a fresh SQLite "
         f"{sqlite3.sqlite_version} file in WAL mode, the real retriever over the bundled "
         "catalog, the clock pinned to "
-        f"{NOW:%Y-%m-%d %H:%M}. Machine: {machine()}, Python {platform.python_version()}, "
+        f"{NOW:%Y-%m-%d %H:%M}. Machine: {machine.describe()}, Python {platform.python_version()}, "
         f"load average {notes['load_before']} before and {notes['load_after']} after.",
         "",
         "Absolute latencies move with whatever else the machine runs (see the load "

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import psutil
 
+from knowledge import machine
 from knowledge.catalog.store import Catalog
 from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder, create_encoder
@@ -177,7 +178,7 @@ def run_benchmark(settings: KnowledgeSettings, size: int, out: Path) -> str:
             "",
             f"Catalog: {len(catalog)} procedures ({len(list(load_full_catalog(settings)))} real, "
             f"the rest synthesised by knowledge/synthetic.py); dev set: {len(questions)} questions "
-            f"({DEV_SET}); encoder {encoder.name}; {psutil.cpu_count()} cores. "
+            f"({DEV_SET}); encoder {encoder.name}; machine: {machine.describe()}. "
             "Latency includes query encoding; one query at a time. "
             f"Load average (1 min) {load_before:.1f} at start, {load_after:.1f} at the end"
             f"{_load_remark(max(load_before, load_after))}.",

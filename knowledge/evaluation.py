@@ -1,7 +1,9 @@
-"""Retrieval quality on a labelled question set.
+"""Retrieval quality on labelled question sets.
 
-Each line of the set is {"question": str, "expected": procedure id or null};
+Procedure questions: each line is {"question": str, "expected": procedure id or null};
 null means the assistant should abstain (the question is outside the catalog).
+Staff questions over plan documents: {"question": str, "source": file, "lines": [a, b]};
+found when a top-k passage of that file overlaps the lines.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.document_search import DocumentResult
 from knowledge.procedure_search import ProcedureResult
 from knowledge.text import has_diacritics
 
@@ -112,3 +115,50 @@ def evaluate(
 
 def render(metrics: dict[str, Metrics]) -> str:
     return "\n".join([TABLE_HEADER, *(m.row(label) for label, m in metrics.items())])
+
+
+@dataclass(frozen=True)
+class PassageQuestion:
+    question: str
+    source: str
+    lines: tuple[int, int]
+
+
+def read_passage_questions(path: Path) -> list[PassageQuestion]:
+    """A staff question set (tests/data/staff-questions.jsonl)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalFileError(f"Không đọc được tệp {path}: {exc.__class__.__name__}") from exc
+    questions = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            start, end = (int(x) for x in item["lines"])
+            questions.append(
+                PassageQuestion(str(item["question"]), str(item["source"]), (start, end))
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EvalFileError(
+                f"{path.name}, dòng {number}: cần JSON dạng "
+                '{"question": ..., "source": ..., "lines": [a, b]}'
+            ) from exc
+    if not questions:
+        raise EvalFileError(f"{path.name}: không có câu hỏi nào")
+    return questions
+
+
+def passages_found(
+    questions: Sequence[PassageQuestion], search: Callable[[str], DocumentResult]
+) -> list[bool]:
+    """Per question: does a returned passage of the right file overlap the answering lines?"""
+    found = []
+    for q in questions:
+        start, end = q.lines
+        hits = search(q.question).hits
+        found.append(
+            any(h.source == q.source and h.lines[0] <= end and start <= h.lines[1] for h in hits)
+        )
+    return found
