@@ -167,7 +167,7 @@ class CatalogEditor:
             searcher, report = refresh_procedures(self.settings.index_dir, catalog, encoder)
         except (CatalogError, IndexStaleError) as error:
             raise CatalogEditRejected(str(error)) from error
-        retriever = Retriever(catalog, searcher, self.retriever.documents)
+        retriever = Retriever(catalog, searcher, self.retriever.documents, self.retriever.referrals)
         procedure = catalog.get(procedure_id)
         assert procedure is not None
         return Edit(procedure, retriever, report)

@@ -7,7 +7,10 @@ from typing import Protocol
 
 from kiosk.core.errors import ProcedureNotFound
 from knowledge.catalog.models import Procedure
-from knowledge.procedure_search import ProcedureResult
+from knowledge.procedure_search import ProcedureResult, Referral
+
+REFERRAL_TEXT = "Việc {label} không thuộc thủ tục hành chính của Bộ phận Một cửa. {where}"
+HOTLINE_TEXT = "Cần hỏi thêm, bạn gọi đường dây nóng {hotline}."
 
 
 class ProcedureCatalog(Protocol):
@@ -29,12 +32,23 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ReferralAnswer:
+    """Where a matter outside the catalog goes, and what to tell the citizen."""
+
+    matter: str
+    label: str
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
 class SearchAnswer:
     query: str
     abstain: bool
     confidence: float
     hits: list[Hit]
     lexical_only: bool = False  # the encoder was busy (knowledge.encoders.BoundedEncoder)
+    referral: ReferralAnswer | None = None  # abstained: a matter the desk does not handle
 
 
 @dataclass(frozen=True)
@@ -64,12 +78,31 @@ def require_procedure(catalog: ProcedureCatalog, procedure_id: str) -> Procedure
     return procedure
 
 
-def search(catalog: ProcedureCatalog, query: str, k: int) -> SearchAnswer:
-    """Ranked procedures for a question, each with its field (lĩnh vực)."""
+def refusal_text(referral: Referral | None, hotline: str | None) -> str:
+    """Where an outside matter goes, and the desk's hotline (from kiosk/config/desk.yaml)."""
+    parts = [REFERRAL_TEXT.format(label=referral.label, where=referral.where)] if referral else []
+    if hotline:
+        parts.append(HOTLINE_TEXT.format(hotline=hotline))
+    return " ".join(parts)
+
+
+def search(
+    catalog: ProcedureCatalog, query: str, k: int, hotline: str | None = None
+) -> SearchAnswer:
+    """Ranked procedures for a question, each with its field (lĩnh vực); for a matter
+    outside the catalog, where it goes instead."""
     result = catalog.search_procedures(query, k=k)
     hits = []
     for hit in result.hits:
         procedure = catalog.get_procedure(hit.id)
         field = procedure.field if procedure is not None else ""
         hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical))
-    return SearchAnswer(result.query, result.abstain, result.confidence, hits, result.lexical_only)
+    found = result.referral
+    referral = (
+        ReferralAnswer(found.matter, found.label, found.where, refusal_text(found, hotline))
+        if found
+        else None
+    )
+    return SearchAnswer(
+        result.query, result.abstain, result.confidence, hits, result.lexical_only, referral
+    )

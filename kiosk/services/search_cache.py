@@ -37,7 +37,13 @@ class CachedRetriever(Retriever):
 
     @classmethod
     def around(cls, retriever: Retriever, cache_size: int) -> CachedRetriever:
-        return cls(retriever.catalog, retriever.procedures, retriever.documents, cache_size)
+        return cls(
+            retriever.catalog,
+            retriever.procedures,
+            retriever.documents,
+            retriever.referrals,
+            cache_size=cache_size,
+        )
 
     def search_procedures(self, query: str, k: int = 5) -> ProcedureResult:
         if k > DEPTH or self.cache_size == 0:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from kiosk.api.deps import RateLimitReads, RecorderDep, RetrieverDep
+from kiosk.api.deps import DeskDep, RateLimitReads, RecorderDep, RetrieverDep
 from kiosk.api.questions import record_search
 from kiosk.api.schemas.common import ShortText
 from kiosk.api.schemas.procedures import FormOut, SearchOut
@@ -21,11 +21,13 @@ def search(
     q: Annotated[ShortText, Query(description="Câu hỏi hoặc tên thủ tục")],
     retriever: RetrieverDep,
     recorder: RecorderDep,
+    desk: DeskDep,
     request: Request,
     k: Annotated[int, Query(ge=1, le=20, description="Số kết quả")] = 5,
 ) -> SearchOut:
-    """Ranked procedures; `abstain` is true when none covers the question well."""
-    answer = procedures.search(retriever, q, k)
+    """Ranked procedures; `abstain` is true when none covers the question well, and
+    `referral` says where a matter outside the catalog goes (then no hits)."""
+    answer = procedures.search(retriever, q, k, desk.hotline)
     if recorder is not None:
         record_search(recorder, request.headers, request.cookies, q, answer)
     return SearchOut.of(answer)
