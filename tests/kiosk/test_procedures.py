@@ -52,7 +52,7 @@ def test_outside_matters_are_refused_with_where_they_go_and_no_licence(client: T
         ("kiện hàng xóm", "tranh-chap-dan-su", "hòa giải ở cơ sở"),
         ("kien hang xom", "tranh-chap-dan-su", "Tòa án"),
         ("giá vàng", "gia-ca-thi-truong", "ngân hàng"),
-        ("bị mất trộm xe máy thì báo ai", "an-ninh-trat-tu", "Công an"),
+        ("bị lừa đảo qua mạng", "an-ninh-trat-tu", "Công an"),
     ]:
         body = client.get(SEARCH, params={"q": question}).json()
         assert body["abstain"] is True and body["hits"] == [], question  # no LPG, no karaoke
