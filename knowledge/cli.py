@@ -66,6 +66,7 @@ def _queries(args: argparse.Namespace) -> list[str]:
 def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[str, object]:
     started = time.perf_counter()
     results: list[dict[str, object]]
+    referral = None
     if kind == "procedure":
         procedures = retriever.search_procedures(query, k=k)
         abstain = procedures.abstain
@@ -73,6 +74,8 @@ def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[st
             {"kind": "procedure", "id": h.id, "name": h.name, "score": h.score}
             for h in procedures.hits
         ]
+        if procedures.referral is not None:
+            referral = {"matter": procedures.referral.matter, "where": procedures.referral.where}
     else:
         documents = retriever.search_documents(query, k=k)
         abstain = documents.abstain
@@ -87,13 +90,16 @@ def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[st
             for h in documents.hits
         ]
     latency = (time.perf_counter() - started) * 1000
-    return {"query": query, "abstain": abstain, "latency_ms": round(latency, 2), "results": results}
+    answer = {"query": query, "abstain": abstain, "latency_ms": round(latency, 2)}
+    return {**answer, "results": results, **({"referral": referral} if referral else {})}
 
 
 def _print_human(answer: dict[str, object]) -> None:
     print(f"? {answer['query']}")
     if answer["abstain"]:
         print("  (không chắc chắn: câu hỏi có thể nằm ngoài danh mục)")
+    if "referral" in answer:
+        print(f"  (việc ngoài thủ tục hành chính: {answer['referral']['where']})")  # type: ignore[index]
     for item in answer["results"]:  # type: ignore[attr-defined]
         if item["kind"] == "procedure":
             print(f"  {item['score']:.4f}  {item['id']}  {item['name']}")

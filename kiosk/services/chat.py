@@ -33,6 +33,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.services.desk import DeskConfig
 from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.procedures import refusal_text
 from kiosk.services.question_log import QuestionRecorder
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ ABSTAIN_TEXT = (
     "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này trong danh mục. "
     "Bạn thử diễn đạt khác, hoặc hỏi cán bộ tại quầy."
 )
+OUTSIDE_TEXT = "Xin lỗi, mình chỉ hỗ trợ các thủ tục và dịch vụ của Bộ phận Một cửa."
 UNAVAILABLE_TEXT = "Tra cứu thủ tục tạm thời chưa sẵn sàng. Bạn vui lòng hỏi cán bộ tại quầy."
 COMMAND_TEXT = (
     "Việc này cần trợ lý hội thoại, đang tạm gián đoạn. Bạn dùng các ô trên màn hình chính "
@@ -231,6 +233,9 @@ class ChatRelay:
             return [ChatMessage(text=UNAVAILABLE_TEXT)]
         published = self.knowledge.public()
         result = published.search_procedures(message, k=3)
+        if result.referral is not None:  # a matter the desk does not handle: where it goes
+            refusal = refusal_text(result.referral, self.desk.hotline)
+            return [ChatMessage(text=f"{OUTSIDE_TEXT} {refusal}")]
         top = published.get_procedure(result.hits[0].id) if result.hits else None
         if result.abstain or top is None:
             return [ChatMessage(text=self._abstain_text())]

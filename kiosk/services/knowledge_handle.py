@@ -55,6 +55,7 @@ def assemble(retriever: Retriever, drafts: Collection[str], cache_size: int) -> 
         Catalog(p for p in retriever.catalog if p.id not in hidden),
         retriever.procedures.without(hidden),
         retriever.documents,
+        retriever.referrals,
     )
     return Views(CachedRetriever.around(published, cache_size), staff, hidden)
 
@@ -115,7 +116,7 @@ class KnowledgeHandle:
         searcher, report = refresh_procedures(
             self.settings.index_dir, catalog, current.procedures.encoder
         )
-        self.replace(Retriever(catalog, searcher, current.documents))
+        self.replace(Retriever(catalog, searcher, current.documents, current.referrals))
         return report
 
 

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from kiosk.core.errors import ProcedureNotFound
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from knowledge.catalog.models import Procedure
+from knowledge.procedure_search import Referral
 from knowledge.retriever import Retriever
+
+REFERRAL_TEXT = "Việc {label} không thuộc thủ tục hành chính của Bộ phận Một cửa. {where}"
+HOTLINE_TEXT = "Cần hỏi thêm, bạn gọi đường dây nóng {hotline}."
 
 
 @dataclass(frozen=True)
@@ -22,12 +26,23 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ReferralAnswer:
+    """Where a matter outside the catalog goes, and what to tell the citizen."""
+
+    matter: str
+    label: str
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
 class SearchAnswer:
     query: str
     abstain: bool
     confidence: float
     hits: list[Hit]
     lexical_only: bool = False  # the encoder was busy (knowledge.encoders.BoundedEncoder)
+    referral: ReferralAnswer | None = None  # abstained: a matter the desk does not handle
 
 
 @dataclass(frozen=True)
@@ -58,12 +73,23 @@ def require_procedure(knowledge: KnowledgeHandle, procedure_id: str) -> Procedur
     return procedure
 
 
-def search(knowledge: KnowledgeHandle, query: str, k: int) -> SearchAnswer:
-    """Ranked published procedures for a citizen's question."""
-    return rank(knowledge.public(), query, k)
+def refusal_text(referral: Referral | None, hotline: str | None) -> str:
+    """Where an outside matter goes, and the desk's hotline (from kiosk/config/desk.yaml)."""
+    parts = [REFERRAL_TEXT.format(label=referral.label, where=referral.where)] if referral else []
+    if hotline:
+        parts.append(HOTLINE_TEXT.format(hotline=hotline))
+    return " ".join(parts)
 
 
-def rank(view: Retriever, query: str, k: int) -> SearchAnswer:
+def search(
+    knowledge: KnowledgeHandle, query: str, k: int, hotline: str | None = None
+) -> SearchAnswer:
+    """Ranked published procedures for a citizen's question; for a matter outside the
+    catalog, where it goes instead."""
+    return rank(knowledge.public(), query, k, hotline)
+
+
+def rank(view: Retriever, query: str, k: int, hotline: str | None = None) -> SearchAnswer:
     """Ranked procedures of one view of the knowledge, each with its field (lĩnh vực)."""
     result = view.search_procedures(query, k=k)
     hits = []
@@ -71,4 +97,12 @@ def rank(view: Retriever, query: str, k: int) -> SearchAnswer:
         procedure = view.get_procedure(hit.id)
         field = procedure.field if procedure is not None else ""
         hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical))
-    return SearchAnswer(result.query, result.abstain, result.confidence, hits, result.lexical_only)
+    found = result.referral
+    referral = (
+        ReferralAnswer(found.matter, found.label, found.where, refusal_text(found, hotline))
+        if found
+        else None
+    )
+    return SearchAnswer(
+        result.query, result.abstain, result.confidence, hits, result.lexical_only, referral
+    )

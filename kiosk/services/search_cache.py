@@ -40,7 +40,13 @@ class CachedRetriever(Retriever):
         """The retriever with a cache in front (itself when it already has one)."""
         if isinstance(retriever, CachedRetriever):
             return retriever
-        return cls(retriever.catalog, retriever.procedures, retriever.documents, cache_size)
+        return cls(
+            retriever.catalog,
+            retriever.procedures,
+            retriever.documents,
+            retriever.referrals,
+            cache_size=cache_size,
+        )
 
     def search_procedures(self, query: str, k: int = 5) -> ProcedureResult:
         if k > DEPTH or self.cache_size == 0:

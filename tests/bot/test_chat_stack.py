@@ -104,6 +104,22 @@ def test_abstention_offers_hotline_then_a_person(stack: Stack, chat: Conversatio
     ) == [("kiosk", f"kiosk-{chat.session}")]
 
 
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [("kiện hàng xóm", "hòa giải ở cơ sở"), ("giá vàng", "ngân hàng")],
+)
+def test_an_outside_matter_is_refused_with_the_hotline_not_made_a_complaint(
+    stack: Stack, chat: Conversation, question: str, place: str
+) -> None:
+    chat.say(question, "out_of_scope")
+    hotline = httpx.get(f"{stack.kiosk.api}/desk", timeout=30).json()["hotline"]
+    assert chat.texts[0].startswith("Xin lỗi, việc này nằm ngoài phạm vi của Bộ phận Một cửa")
+    assert place in chat.text and hotline in chat.text
+    assert not any(m["custom"] for m in chat.reply["messages"])  # no procedure card
+    chat.say("xin chào", "greet")  # no form is waiting for a complaint's content
+    assert chat.texts[0].startswith("Xin chào!")
+
+
 def test_full_booking_then_cancel(stack: Stack, chat: Conversation) -> None:
     chat.say("tôi muốn đặt lịch hẹn", "book_appointment")
     assert chat.texts[0].startswith("Bạn làm thủ tục gì")

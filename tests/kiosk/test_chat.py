@@ -23,7 +23,13 @@ from kiosk.app import create_app
 from kiosk.core.config import Settings
 from kiosk.core.logs import configure_logging
 from kiosk.runtime import RuntimeOverrides
-from kiosk.services.chat import ABSTAIN_TEXT, COMMAND_TEXT, DEGRADED_NOTICE, UNAVAILABLE_TEXT
+from kiosk.services.chat import (
+    ABSTAIN_TEXT,
+    COMMAND_TEXT,
+    DEGRADED_NOTICE,
+    OUTSIDE_TEXT,
+    UNAVAILABLE_TEXT,
+)
 from tests.kiosk.conftest import MovableClock, Serve
 from tests.loopback import closed_port_url
 
@@ -280,6 +286,20 @@ def test_abstaining_question_gets_the_apology_and_the_hotline(client: TestClient
     assert reply["messages"] == [
         {"text": f"{ABSTAIN_TEXT} Đường dây nóng: {hotline}.", "buttons": [], "custom": None}
     ]
+
+
+@pytest.mark.parametrize("rasa_down", [True])
+@pytest.mark.parametrize("question", ["kiện hàng xóm", "giá vàng"])
+def test_an_outside_matter_gets_where_it_goes_and_the_hotline(
+    client: TestClient, question: str
+) -> None:
+    search = client.get("/api/v1/procedures/search", params={"q": question}).json()
+    hotline = client.get("/api/v1/desk").json()["hotline"]
+    reply = chat(client, question)
+    assert reply["degraded"] is True and reply["notice"] == DEGRADED_NOTICE
+    [message] = reply["messages"]
+    assert message["text"] == f"{OUTSIDE_TEXT} {search['referral']['message']}"
+    assert hotline in message["text"] and message["custom"] is None  # no procedure card
 
 
 @pytest.mark.parametrize("rasa_down", [True])

@@ -34,6 +34,35 @@ def test_search_abstains_off_topic(client: TestClient) -> None:
     assert body["abstain"] is True
 
 
+def test_the_exact_name_and_everyday_words_find_the_base_procedure(client: TestClient) -> None:
+    for question, expected in [
+        ("đăng ký thường trú", "cu-tru.thuong-tru"),  # not "Xóa đăng ký thường trú"
+        ("dang ky ket hon", "ho-tich.ket-hon"),  # not the foreign-marriage variant
+        ("tach ho", "cu-tru.tach-ho"),  # answered, not abstained
+    ]:
+        body = client.get(SEARCH, params={"q": question, "k": 3}).json()
+        assert body["abstain"] is False and body["hits"][0]["id"] == expected, question
+    child = client.get(SEARCH, params={"q": "dang ky thuong tru cho con", "k": 3}).json()
+    assert "cu-tru.thuong-tru" in [hit["id"] for hit in child["hits"]]
+
+
+def test_outside_matters_are_refused_with_where_they_go_and_no_licence(client: TestClient) -> None:
+    hotline = client.get("/api/v1/desk").json()["hotline"]
+    for question, matter, place in [
+        ("kiện hàng xóm", "tranh-chap-dan-su", "hòa giải ở cơ sở"),
+        ("kien hang xom", "tranh-chap-dan-su", "Tòa án"),
+        ("giá vàng", "gia-ca-thi-truong", "ngân hàng"),
+        ("bị lừa đảo qua mạng", "an-ninh-trat-tu", "Công an"),
+    ]:
+        body = client.get(SEARCH, params={"q": question}).json()
+        assert body["abstain"] is True and body["hits"] == [], question  # no LPG, no karaoke
+        referral = body["referral"]
+        assert referral["matter"] == matter, question
+        assert place in referral["message"] and hotline in referral["message"]
+    plain = client.get(SEARCH, params={"q": "thời tiết hôm nay thế nào"}).json()
+    assert plain["abstain"] is True and plain["referral"] is None  # no kind: just abstains
+
+
 def test_detail_returns_every_catalog_field(client: TestClient, kiosk_retriever: Retriever) -> None:
     response = client.get("/api/v1/procedures/ho-tich.khai-sinh")
     assert response.status_code == 200

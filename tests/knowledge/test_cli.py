@@ -77,6 +77,9 @@ def test_search_batch_documents_contract(
 def test_out_of_scope_question_abstains(built: KnowledgeSettings) -> None:
     done = _run(built, "search", "--json", "hôm nay thời tiết Hà Nội thế nào")
     assert json.loads(done.stdout)["abstain"] is True
+    dispute = json.loads(_run(built, "search", "--json", "kiện hàng xóm").stdout)
+    assert dispute["abstain"] is True and dispute["results"] == []
+    assert dispute["referral"]["matter"] == "tranh-chap-dan-su"
 
 
 @pytest.mark.parametrize(

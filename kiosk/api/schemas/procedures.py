@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from kiosk.services.procedures import FormNeed, SearchAnswer
+from kiosk.services.procedures import FormNeed, ReferralAnswer, SearchAnswer
 
 
 class HitOut(BaseModel):
@@ -27,6 +27,22 @@ class FormOut(BaseModel):
         return cls(item=need.item, form=need.form, required=need.required, condition=need.condition)
 
 
+class ReferralOut(BaseModel):
+    matter: str = Field(description="Loại việc ngoài danh mục, ví dụ tranh-chap-dan-su")
+    label: str
+    where: str = Field(description="Nơi giải quyết loại việc này")
+    message: str = Field(description="Câu trả lời cho công dân: nơi giải quyết và đường dây nóng")
+
+    @classmethod
+    def of(cls, referral: ReferralAnswer) -> ReferralOut:
+        return cls(
+            matter=referral.matter,
+            label=referral.label,
+            where=referral.where,
+            message=referral.message,
+        )
+
+
 class SearchOut(BaseModel):
     query: str
     abstain: bool
@@ -35,6 +51,11 @@ class SearchOut(BaseModel):
     lexical_only: bool = Field(
         default=False,
         description="Xếp hạng chỉ theo từ ngữ: mọi lượt mã hóa ngữ nghĩa đang bận",
+    )
+    referral: ReferralOut | None = Field(
+        default=None,
+        description="Câu hỏi về việc không thuộc Bộ phận Một cửa (tranh chấp, trình báo, "
+        "giá cả...): nơi giải quyết; khi đó không gợi ý thủ tục nào",
     )
 
     @classmethod
@@ -51,4 +72,5 @@ class SearchOut(BaseModel):
             confidence=answer.confidence,
             hits=hits,
             lexical_only=answer.lexical_only,
+            referral=ReferralOut.of(answer.referral) if answer.referral else None,
         )

@@ -31,6 +31,11 @@ function resultButton(ctx, hit, next) {
 }
 
 function showAnswer(ctx, box, answer, next) {
+  if (answer.referral) {
+    // A matter the desk does not handle (a dispute, a theft, prices): where it goes.
+    replace(box, notice(answer.referral.message, "info"));
+    return;
+  }
   if (!answer.hits.length) {
     replace(box, notice(t("search.none"), "info"), askAssistant(ctx, answer.query));
     return;
