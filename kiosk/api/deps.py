@@ -31,6 +31,7 @@ from kiosk.services.dossiers import DossierService
 from kiosk.services.feedback import DuePolicy, FeedbackService
 from kiosk.services.handoffs import HandoffService
 from kiosk.services.procedures import ProcedureCatalog
+from kiosk.services.public_links import PublicLinks
 from kiosk.services.question_log import QuestionLog, QuestionRecorder
 from kiosk.services.queue import QueuePolicy, QueueService
 from kiosk.services.speech import SpeechService
@@ -159,7 +160,7 @@ async def get_dossiers(db: DatabaseDep, clock: ClockDep) -> DossierService:
 async def get_checklists(
     db: DatabaseDep, clock: ClockDep, catalog: RetrieverDep, settings: SettingsDep
 ) -> ChecklistService:
-    return ChecklistService(db, clock, catalog, settings.checklist_link)
+    return ChecklistService(db, clock, catalog, PublicLinks.of(settings))
 
 
 async def get_feedback(
@@ -181,8 +182,8 @@ FeedbackDep = Annotated[FeedbackService, Depends(get_feedback)]
 SpeechDep = Annotated[SpeechService, Depends(get_speech)]
 
 
-async def get_handoffs(db: DatabaseDep, clock: ClockDep) -> HandoffService:
-    return HandoffService(db, clock)
+async def get_handoffs(db: DatabaseDep, clock: ClockDep, desk: DeskDep) -> HandoffService:
+    return HandoffService(db, clock, desk)
 
 
 def get_recorder(resources: ResourcesDep, clock: ClockDep) -> QuestionRecorder | None:

@@ -42,6 +42,14 @@ class HandoffNotFound(NotFound):
     pass
 
 
+class ComplaintLookupNotFound(ComplaintNotFound):
+    """Unknown tracking code, or the phone digits do not match (same answer on purpose)."""
+
+
+class PublicLinkMissing(NotFound):
+    """No public address is configured (MOTCUA_PUBLIC_URL): no link a phone could open."""
+
+
 @dataclass
 class ProcedureNotFound(NotFound):
     procedure_id: str
@@ -115,6 +123,22 @@ class RateLimited(KioskError):
 
     def details(self) -> dict[str, object]:
         return {"retry_after": self.retry_after}
+
+
+@dataclass
+class LookupLocked(RateLimited):
+    """Too many failed lookups of one code (wrong phone digits) within the window."""
+
+    @property
+    def minutes(self) -> int:
+        return max(1, -(-self.retry_after // 60))
+
+
+@dataclass
+class HandoffClosed(KioskError):
+    """The request was handled and closed already."""
+
+    code: str
 
 
 class KnowledgeUnavailable(KioskError):

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
-from kiosk.core.errors import ChecklistNotFound
+from kiosk.core.errors import ChecklistNotFound, PublicLinkMissing
 from kiosk.services.identity import clean_code, new_code
 from kiosk.services.procedures import ProcedureCatalog, require_procedure
+from kiosk.services.public_links import PublicLinks
 from kiosk.store.db import Database
 from kiosk.store.models import Checklist
 
@@ -38,8 +39,10 @@ def qr_png(text: str) -> bytes:
 
 
 class ChecklistService:
-    def __init__(self, db: Database, clock: Clock, catalog: ProcedureCatalog, link: str) -> None:
-        self.db, self.clock, self.catalog, self.link = db, clock, catalog, link
+    def __init__(
+        self, db: Database, clock: Clock, catalog: ProcedureCatalog, links: PublicLinks
+    ) -> None:
+        self.db, self.clock, self.catalog, self.links = db, clock, catalog, links
 
     def save(self, draft: ChecklistDraft) -> Checklist:
         require_procedure(self.catalog, draft.procedure_id)
@@ -70,9 +73,13 @@ class ChecklistService:
             raise ChecklistNotFound()
         return checklist
 
-    def url(self, checklist: Checklist) -> str:
-        """Where a phone continues with this checklist (put into the QR code)."""
-        return self.link.replace("{code}", checklist.code)
+    def url(self, checklist: Checklist) -> str | None:
+        """Where a phone continues with this checklist (put into the QR code); None
+        without a public address."""
+        return self.links.checklist(checklist.code)
 
     def qr(self, code: str) -> bytes:
-        return qr_png(self.url(self.get(code)))
+        url = self.url(self.get(code))
+        if url is None:
+            raise PublicLinkMissing()
+        return qr_png(url)

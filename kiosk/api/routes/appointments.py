@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import TypeAdapter
 
-from kiosk.api.deps import AppointmentsDep, DeskDep, RateLimit
+from kiosk.api.deps import AppointmentsDep, DeskDep, RateLimit, SettingsDep
 from kiosk.api.observability import MetricsDep
 from kiosk.api.schemas.appointments import (
     AppointmentOut,
@@ -20,6 +20,7 @@ from kiosk.api.schemas.appointments import (
 )
 from kiosk.api.schemas.common import Code, FieldName
 from kiosk.services.appointments import FreeSlot
+from kiosk.services.public_links import PublicLinks
 
 router = APIRouter(prefix="/appointments", tags=["Lịch hẹn"])
 CodePath = Annotated[Code, Path(description="Mã lịch hẹn, ví dụ LH-7K2Q9")]
@@ -41,18 +42,24 @@ def free_slots(
 
 @router.post("", status_code=201, dependencies=[RateLimit])
 def book(
-    body: BookIn, service: AppointmentsDep, desk: DeskDep, metrics: MetricsDep
+    body: BookIn,
+    service: AppointmentsDep,
+    desk: DeskDep,
+    metrics: MetricsDep,
+    settings: SettingsDep,
 ) -> AppointmentOut:
     """Book a slot; 409 with the nearest free alternatives when it is full."""
     appointment = service.book(body.request())
     metrics.bookings.labels(appointment.channel).inc()
-    return AppointmentOut.of(appointment, desk)
+    return AppointmentOut.of(appointment, desk, PublicLinks.of(settings))
 
 
 @router.post("/lookup", dependencies=[RateLimit])
-def lookup(body: OwnerIn, service: AppointmentsDep, desk: DeskDep) -> AppointmentOut:
+def lookup(
+    body: OwnerIn, service: AppointmentsDep, desk: DeskDep, settings: SettingsDep
+) -> AppointmentOut:
     """An appointment by code and phone (in the body, out of access logs)."""
-    return AppointmentOut.of(service.find(body.code, body.phone), desk)
+    return AppointmentOut.of(service.find(body.code, body.phone), desk, PublicLinks.of(settings))
 
 
 @router.post("/{code}/cancel", dependencies=[RateLimit])
@@ -65,7 +72,12 @@ def cancel(
 
 @router.post("/{code}/reschedule", dependencies=[RateLimit])
 def reschedule(
-    code: CodePath, body: RescheduleIn, service: AppointmentsDep, desk: DeskDep
+    code: CodePath,
+    body: RescheduleIn,
+    service: AppointmentsDep,
+    desk: DeskDep,
+    settings: SettingsDep,
 ) -> AppointmentOut:
     """Move to another slot of the same field, atomically; 409 with alternatives when full."""
-    return AppointmentOut.of(service.reschedule(code, body.phone, body.starts_at), desk)
+    moved = service.reschedule(code, body.phone, body.starts_at)
+    return AppointmentOut.of(moved, desk, PublicLinks.of(settings))

@@ -24,7 +24,8 @@ def _out(
 ) -> ChecklistOut:
     procedure = catalog.get_procedure(checklist.procedure_id)
     name = procedure.name if procedure else checklist.procedure_id
-    return ChecklistOut.of(checklist, name, service.url(checklist))
+    telegram = service.links.telegram_start(checklist.code)
+    return ChecklistOut.of(checklist, name, service.url(checklist), telegram)
 
 
 @router.post("", status_code=201, dependencies=[RateLimit])

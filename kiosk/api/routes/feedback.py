@@ -8,15 +8,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from kiosk.api.auth import require_role
-from kiosk.api.deps import FeedbackDep, RateLimit
+from kiosk.api.deps import ClockDep, DatabaseDep, FeedbackDep, RateLimit
 from kiosk.api.schemas.common import Code
 from kiosk.api.schemas.feedback import (
     ComplaintIn,
+    ComplaintLookupIn,
     ComplaintOut,
+    ComplaintStatusOut,
     ComplaintUpdateIn,
     RatingIn,
     RatingOut,
 )
+from kiosk.services.complaint_lookup import ComplaintTracker
 
 router = APIRouter(tags=["Đánh giá, phản ánh"])
 CodePath = Annotated[Code, Path(description="Mã theo dõi, ví dụ PA-9KX3MT4Q")]
@@ -40,6 +43,17 @@ def rating_summary(
 def complain(body: ComplaintIn, service: FeedbackDep) -> ComplaintOut:
     """File a complaint; returns its tracking code and the date it must be answered by."""
     return ComplaintOut.of(service.complain(body.draft()))
+
+
+@router.post("/complaints/lookup", dependencies=[RateLimit])
+def lookup_complaint(
+    body: ComplaintLookupIn, db: DatabaseDep, clock: ClockDep
+) -> ComplaintStatusOut:
+    """Status, deadline and answer by tracking code and the phone's last 4 digits (when the
+    complaint left a phone); an unknown code and wrong digits give the same 404, too many
+    failures for one code 429."""
+    complaint = ComplaintTracker(db, clock).lookup(body.code, body.phone_last4)
+    return ComplaintStatusOut.of(complaint, clock().date())
 
 
 @router.get("/complaints/{code}")

@@ -6,7 +6,15 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from kiosk.api.schemas.common import CounterId, LongText, Name, Phone, ProcedureId, RequestModel
+from kiosk.api.schemas.common import (
+    Code,
+    CounterId,
+    LongText,
+    Name,
+    Phone,
+    ProcedureId,
+    RequestModel,
+)
 from kiosk.core.vocab import ComplaintStatus, RatingScore
 from kiosk.services.feedback import ComplaintDraft, RatingDraft
 from kiosk.store.models import Complaint, Rating
@@ -71,5 +79,43 @@ class ComplaintOut(BaseModel):
             answer=complaint.answer,
             created_at=complaint.created_at,
             due_on=complaint.due_on,
+            answered_at=complaint.answered_at,
+        )
+
+
+class ComplaintLookupIn(RequestModel):
+    """In the body, not the URL, so phone digits stay out of access logs."""
+
+    code: Code = Field(description="Mã theo dõi, ví dụ PA-9KX3MT4Q")
+    phone_last4: str | None = Field(
+        None,
+        pattern=r"^\d{4}$",
+        description="4 số cuối số điện thoại đã để lại (bỏ trống nếu không để lại số)",
+    )
+
+
+class ComplaintStatusOut(BaseModel):
+    """What the citizen sees of their complaint: status, deadline and the answer."""
+
+    code: str
+    content: str
+    status: ComplaintStatus
+    created_at: dt.datetime
+    due_on: dt.date = Field(description="Hạn trả lời")
+    overdue: bool = Field(description="Đã quá hạn mà chưa trả lời")
+    answer: str | None
+    answered_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, complaint: Complaint, today: dt.date) -> ComplaintStatusOut:
+        status = ComplaintStatus(complaint.status)
+        return cls(
+            code=complaint.code,
+            content=complaint.content,
+            status=status,
+            created_at=complaint.created_at,
+            due_on=complaint.due_on,
+            overdue=status != ComplaintStatus.ANSWERED and today > complaint.due_on,
+            answer=complaint.answer,
             answered_at=complaint.answered_at,
         )
