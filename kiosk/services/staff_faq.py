@@ -19,7 +19,7 @@ import numpy as np
 from kiosk.services.procedures import ProcedureCatalog, SearchAnswer
 from kiosk.services.procedures import search as search_procedures
 from knowledge.document_search import DocumentResult
-from knowledge.documents import TaskRecord, load_tasks
+from knowledge.documents import DocumentInfo, TaskRecord, load_tasks
 from knowledge.lexical import BM25, STOPWORDS, canonical, word_terms
 from knowledge.ocr import SyllableRepair
 from knowledge.text import expand_abbreviations, fold, normalize_query
@@ -38,6 +38,7 @@ class PlanSearch(Protocol):
 class Segment:
     text: str
     mark: bool
+    ocr: str | None = None  # what the scan said, when `text` is a confident OCR repair
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class PassageAnswer:
     heading: str
     segments: list[Segment]
     score: float
+    document: DocumentInfo | None = None  # "Kế hoạch 68/KH-SCT, ...", read from the header
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class TaskAnswer:
     task: TaskRecord
     segments: list[Segment]
     score: float
+    document: DocumentInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -72,18 +75,36 @@ def query_terms(query: str) -> set[str]:
     return {t for t in folded.split() if t not in STOPWORDS and len(t) > 1}
 
 
-def highlight(text: str, terms: set[str], repair: SyllableRepair | None = None) -> list[Segment]:
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+def _cased(repaired: str, like: str) -> str:
+    return repaired.capitalize() if like[:1].isupper() else repaired
+
+
+def highlight(
+    text: str, terms: set[str], repair: SyllableRepair | None = None, fix: bool = False
+) -> list[Segment]:
     """The text cut into plain and marked pieces: a word is marked when its folded
-    (and, for OCR text, repaired) syllable is one of the question's terms."""
+    (and, for OCR text, repaired) syllable is one of the question's terms. With `fix`,
+    a garbled word is shown repaired where the repair is confident ("c6ng" -> "cong"),
+    keeping what the scan said in `ocr`."""
     segments: list[Segment] = []
     cursor = 0
     for match in _WORD.finditer(text):
-        folded = canonical(fold(match.group()))
+        word = match.group()
+        folded = canonical(fold(word))
         repaired = repair.text(folded) if repair and folded else folded
-        if folded in terms or repaired in terms:
+        fixed = (
+            repair.confident(folded) if fix and repair and folded and not _acronym(word) else None
+        )
+        mark = folded in terms or repaired in terms or fixed in terms
+        if mark or fixed:
             if match.start() > cursor:
                 segments.append(Segment(text[cursor : match.start()], False))
-            segments.append(Segment(match.group(), True))
+            shown = _cased(fixed, word) if fixed else word
+            segments.append(Segment(shown, mark, word if fixed else None))
             cursor = match.end()
     if cursor < len(text):
         segments.append(Segment(text[cursor:], False))
@@ -98,9 +119,11 @@ def _merge(segments: list[Segment]) -> list[Segment]:
             merged
             and len(merged) >= 2
             and segment.mark
+            and segment.ocr is None
             and not merged[-1].mark
             and merged[-1].text.isspace()
             and merged[-2].mark
+            and merged[-2].ocr is None
         ):
             gap = merged.pop()
             merged[-1] = Segment(merged[-1].text + gap.text + segment.text, True)
@@ -139,6 +162,12 @@ class TaskIndex:
         return [(self.tasks[i], float(scores[i])) for i in order if scores[i] >= best * 0.5 > 0]
 
 
+def document_of(catalog: ProcedureCatalog, source: str) -> DocumentInfo | None:
+    """What a cited plan file is (knowledge.retriever.Retriever.document_info)."""
+    info = getattr(catalog, "document_info", None)
+    return info(source) if callable(info) else None
+
+
 def answer(
     catalog: ProcedureCatalog,
     tasks: TaskIndex,
@@ -160,13 +189,19 @@ def answer(
                 hit.lines[0],
                 hit.lines[1],
                 hit.heading,
-                highlight(hit.text, terms, repair),
+                highlight(hit.text, terms, repair, fix=True),
                 hit.score,
+                document_of(catalog, hit.source),
             )
             for hit in result.hits
         ]
     found = [
-        TaskAnswer(task, highlight(task.content, terms, repair), score)
+        TaskAnswer(
+            task,
+            highlight(task.content, terms, repair),  # quoted as OCR read it, like the cells
+            score,
+            document_of(catalog, task.source),
+        )
         for task, score in tasks.search(query, k)
     ]
     return FaqAnswer(query, procedures, abstain, passages, found)

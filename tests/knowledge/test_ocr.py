@@ -28,3 +28,17 @@ def test_repair_restores_real_syllables_from_the_lexicon() -> None:
 def test_known_syllables_are_left_alone() -> None:
     lexicon = SyllableRepair(Counter({"can": 5, "cong": 50}))
     assert lexicon.repair("can") == "can"
+
+
+def test_confident_repairs_only_plain_garbling_with_a_clear_winner() -> None:
+    lexicon = SyllableRepair(
+        Counter({"cong": 50, "cung": 4, "hien": 30, "to": 20, "tu": 30, "so": 40, "xii": 9})
+    )
+    assert lexicon.confident("c6ng") == "cong"  # a digit in the vowel; cong far ahead of cung
+    assert lexicon.confident("hiqn") == "hien"
+    assert lexicon.confident("t6") is None  # to or tu: too close to call
+    assert lexicon.confident("cong") is None  # a real syllable is never changed
+    assert lexicon.confident("1ong") is None  # the first letter itself is garbled
+    assert lexicon.confident("std") is None  # no vowel at all: an abbreviation as likely
+    assert lexicon.confident("xir") is None  # "xii" is no Vietnamese syllable
+    assert lexicon.confident("2021") is None
