@@ -15,6 +15,7 @@ LABELS = {
     "code": "Mã",
     "comment": "Nhận xét",
     "confirm": "Xác nhận xóa",
+    "consent": "Đồng ý được gọi lại",
     "contact_name": "Họ tên người liên hệ",
     "contact_phone": "Số điện thoại liên hệ",
     "content": "Nội dung",

@@ -23,7 +23,7 @@ const idle = { timer: null, warnTimer: null, seconds: 90, handlers: {}, warning:
 
 /** How long "Bạn còn đang dùng?" shows before the reset: 10 s, less for a short timeout. */
 export function warningSeconds(seconds) {
-  return Math.min(10, Math.max(1, Math.floor(seconds / 3)));
+  return Math.min(10, Math.max(1, Math.floor(seconds / 2)));
 }
 
 /** Note activity: hide the warning and restart the countdown. */

@@ -60,6 +60,7 @@ function answerForm(api, toast, request, refresh) {
         body: { text: text.value },
       });
       toast(`Đã gửi trả lời ${request.code}.`);
+      text.value = ""; // sent: the next draft starts empty
       refresh();
     } catch (e) {
       toast(e.message, "error");
