@@ -152,7 +152,7 @@ export async function render(ctx) {
     const shown = neededPapers(p.dossier, readAnswers(asked)).filter((n) => n.why !== "required");
     replace(
       conditional,
-      shown.length ? h("h2", { text: t("checklist.optional") }) : null,
+      shown.length ? h("h2", { text: t("checklist.forYourCase") }) : null,
       shown.length
         ? h(
             "div",
@@ -165,7 +165,11 @@ export async function render(ctx) {
       box.checked = ticked.has(box.value);
     }
   };
-  asked.addEventListener("change", drawConditional);
+  asked.addEventListener("change", (event) => {
+    const slot = event.target.closest(".situation")?.querySelector(".field-error");
+    if (slot) slot.textContent = ""; // answered now
+    drawConditional();
+  });
   const form = h(
     "form",
     { class: "checklist-form", novalidate: true },

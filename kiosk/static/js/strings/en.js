@@ -215,6 +215,7 @@ export const EN = {
   "checklist.situations": "Your situation",
   "checklist.situationsHint":
     "Answer these questions first: they decide which other papers you need.",
+  "checklist.forYourCase": "Papers for your situation",
   "checklist.answerThis": "Not answered yet.",
   "checklist.unsure": "Not sure",
   "checklist.answerFirst":

@@ -217,6 +217,7 @@ export const VI = {
   "checklist.situations": "Trường hợp của bạn",
   "checklist.situationsHint":
     "Trả lời các câu hỏi này trước: chúng quyết định bạn cần thêm giấy tờ nào.",
+  "checklist.forYourCase": "Giấy tờ theo trường hợp của bạn",
   "checklist.answerThis": "Chưa trả lời câu hỏi này.",
   "checklist.unsure": "Chưa rõ",
   "checklist.answerFirst":
