@@ -9,7 +9,7 @@ are left out when its passages are ranked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from knowledge.dense import HNSW_THRESHOLD, DenseIndex
 from knowledge.document_names import PlanNames
+from knowledge.documents.metadata import DocumentInfo
 from knowledge.encoders import Encoder, EncoderBusy
 from knowledge.lexical import (
     BM25,
@@ -103,8 +104,10 @@ class DocumentSearcher:
         encoder: Encoder,
         fusion: DocumentFusion | None = None,
         repair: SyllableRepair | None = None,
+        infos: Mapping[str, DocumentInfo] | None = None,
     ) -> None:
         self.passages = list(passages)
+        self.infos = dict(infos or {})  # what each cited file is: "Kế hoạch 68/KH-SCT, ..."
         self.encoder = encoder
         self.fusion = fusion or DocumentFusion()
         self._dense = DenseIndex(vectors)
@@ -160,6 +163,10 @@ class DocumentSearcher:
         order = [int(i) for i in top_k(fused, k) if fused[i] > 0]
         hits = [self._hit(i, float(fused[i])) for i in order]
         return DocumentResult(query, not hits, hits)
+
+    def info(self, source: str) -> DocumentInfo | None:
+        """The cited document's kind, number, issuer and date, as read from its header."""
+        return self.infos.get(source)
 
     def _hit(self, index: int, score: float) -> DocumentHit:
         p = self.passages[index]

@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from knowledge.catalog.store import Catalog, catalog_hash
 from knowledge.document_search import DocumentSearcher, StoredPassage, passage_text
-from knowledge.documents import iter_documents, load_passages
+from knowledge.documents import DocumentInfo, iter_documents, load_infos, load_passages
 from knowledge.encoders import Encoder
 from knowledge.ocr import SyllableRepair
 from knowledge.procedure_search import Chunk, ProcedureSearcher, procedure_chunks
@@ -31,6 +31,7 @@ from knowledge.text import fold
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+DOCUMENTS = "documents.json"  # each plan's kind, number, issuer and date, from its header
 REBUILD_HINT = "Hãy xây lại chỉ mục: python -m knowledge build"
 
 
@@ -135,6 +136,7 @@ def build_index(
         chunk_texts, _cached_vectors(directory, "procedures", encoder), encoder, "Thủ tục"
     )
     passages = stored_passages(document_folders)
+    infos = load_infos(document_folders, catalog_lexicon(catalog)) if document_folders else {}
     doc_texts = [passage_text(p) for p in passages]
     doc_vectors, doc_new = _encode(
         doc_texts, _cached_vectors(directory, "passages", encoder), encoder, "Văn bản"
@@ -155,6 +157,7 @@ def build_index(
             "procedures.npy": proc_vectors,
             "passages.json": {"items": [asdict(p) for p in passages], "texts": doc_texts},
             "passages.npy": doc_vectors,
+            DOCUMENTS: {"items": [asdict(info) for info in infos.values()]},
             MANIFEST: manifest,
         },
     )
@@ -211,12 +214,31 @@ def open_index(
     docs = json.loads((directory / "passages.json").read_text(encoding="utf-8"))
     chunks = [Chunk(o, t) for o, t in zip(procs["owners"], procs["texts"], strict=True)]
     passages = [StoredPassage(**item) for item in docs["items"]]
+    repair = catalog_lexicon(catalog)
     return (
         ProcedureSearcher(list(catalog), chunks, np.load(directory / "procedures.npy"), encoder),
         DocumentSearcher(
-            passages, np.load(directory / "passages.npy"), encoder, repair=catalog_lexicon(catalog)
+            passages,
+            np.load(directory / "passages.npy"),
+            encoder,
+            repair=repair,
+            infos=_document_infos(directory, repair),
         ),
     )
+
+
+def _document_infos(directory: Path, repair: SyllableRepair) -> dict[str, DocumentInfo]:
+    """The headers read at build time; an index built before they were kept reads them now
+    from the files its manifest lists (those still there)."""
+    try:
+        items = json.loads((directory / DOCUMENTS).read_text(encoding="utf-8"))["items"]
+        return {item["source"]: DocumentInfo(**item) for item in items}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    documents = (_read_manifest(directory) or {}).get("documents")
+    listed = [Path(name) for name in documents] if isinstance(documents, dict) else []
+    folders = sorted({path.parent for path in listed if path.is_file()})
+    return load_infos(folders, repair) if folders else {}
 
 
 def refresh_procedures(

@@ -17,6 +17,14 @@ from knowledge.lexical import split_syllable
 
 _VOWELS = frozenset("aeiouy")
 MAX_VOWEL_EDITS = 1.0
+# Vowel nuclei of Vietnamese syllables, folded (không dấu): what a repair may produce.
+NUCLEI = frozenset((
+    "a", "e", "i", "o", "u", "y", "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa",
+    "oe", "oi", "oo", "ua", "ue", "ui", "uo", "uu", "uy", "ieu", "oai", "oay", "oeo", "uay",
+    "uoi", "uou", "uya", "uye", "uyu", "ye", "yeu",
+))  # fmt: skip
+DOMINANCE = 4  # a confident repair's reading is this many times as frequent as the next
+MAX_EDIT = 0.5  # ... and differs by one character OCR put in the vowel ("c6ng", "hiqn")
 
 
 def vowel_distance(garbled: str, real: str) -> float:
@@ -59,6 +67,37 @@ class SyllableRepair:
         if vowel_distance(vowel, best[0]) > max(1.5, len(vowel) / 2):
             return token
         return f"{initial}{best[0]}{final}"
+
+    def confident(self, token: str) -> str | None:
+        """The real syllable a garbled folded token stands for, only when the garbling is
+        plain and one reading clearly wins; else None (shown as OCR gave it).
+
+        Plain: the token starts with a letter, is not a real syllable, and its vowel holds a
+        digit or a consonant ("c6ng", "hiqn", "tgc"). Clearly: the closest real vowels
+        differ by that one character, and the most frequent of them is at least DOMINANCE times as
+        frequent as any other as close ("c6ng" is "cong", but "t6" may be "to" or "tu")."""
+        if token in self._known or not token[:1].isalpha() or len(token) > 7:
+            return None
+        initial, vowel, final = split_syllable(token)
+        if not vowel or all(ch in _VOWELS for ch in vowel):
+            return None
+        if not any(ch in _VOWELS or ch.isdigit() for ch in vowel):
+            return None  # "Stt", "hd": an abbreviation as likely as a garbled syllable
+        scored = [
+            (vowel_distance(vowel, real), count, real)
+            for real, count in self._by_shape.get((initial, final)) or []
+            if real in NUCLEI
+        ]
+        if not scored:
+            return None
+        best = min(distance for distance, _, _ in scored)
+        close = sorted(
+            (count for distance, count, _ in scored if distance <= best + 0.5), reverse=True
+        )
+        if best > MAX_EDIT or (len(close) > 1 and close[0] < DOMINANCE * close[1]):
+            return None
+        real = max((c, v) for d, c, v in scored if d == best)[1]
+        return f"{initial}{real}{final}"
 
     def text(self, folded: str) -> str:
         """Repair every syllable of folded text."""

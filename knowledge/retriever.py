@@ -10,6 +10,7 @@ from knowledge.catalog.models import Procedure
 from knowledge.catalog.overlay import apply_aliases, read_aliases
 from knowledge.catalog.store import BUNDLED_DIR, Catalog, load_catalog
 from knowledge.document_search import DocumentResult, DocumentSearcher
+from knowledge.documents import DocumentInfo
 from knowledge.encoders import Encoder, create_encoder
 from knowledge.index import IndexStaleError, build_index, open_index
 from knowledge.procedure_search import ProcedureResult, ProcedureSearcher
@@ -44,6 +45,10 @@ class Retriever:
 
     def get_procedure(self, procedure_id: str) -> Procedure | None:
         return self.catalog.get(procedure_id)
+
+    def document_info(self, source: str) -> DocumentInfo | None:
+        """What a cited plan file is (kind, number, issuer, date), read at index time."""
+        return self.documents.info(source)
 
 
 def open_retriever(

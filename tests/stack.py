@@ -258,6 +258,7 @@ def kiosk_env(
         "MOTCUA_RASA_URL": rasa_url,
         "MOTCUA_RASA_TIMEOUT_SECONDS": str(rasa_timeout),
         "MOTCUA_RATE_LIMIT_ENABLED": "false",
+        "MOTCUA_PUBLIC_URL": "https://motcua.example.vn",  # checklists get a phone link
         "MOTCUA_SPEECH_ENABLED": "false",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",

@@ -54,4 +54,15 @@ cat <<MSG
   Trợ lý hội thoại (Rasa) có thể cần thêm ít phút để sẵn sàng; Ctrl-C để dừng.
 
 MSG
+if [ -z "${MOTCUA_PUBLIC_URL:-}" ]; then
+    # QR codes for phones need an address a phone can open: never 127.0.0.1/localhost.
+    lan="$(hostname -I 2>/dev/null | awk '{print $1}')"
+    cat <<MSG
+  Mã QR cho điện thoại đang tắt: chưa có địa chỉ công khai. Để bật, chạy lại với
+    MOTCUA_HOST=0.0.0.0 MOTCUA_PUBLIC_URL=http://${lan:-<địa chỉ IP của máy>}:$PORT make run
+  (hoặc địa chỉ HTTPS công khai của kiosk); thêm MOTCUA_TELEGRAM_BOT_USERNAME=<tên bot>
+  để mã QR mở cuộc trò chuyện Telegram (t.me/<bot>?start=<mã>).
+
+MSG
+fi
 wait -n "${pids[@]}"

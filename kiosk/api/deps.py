@@ -31,6 +31,7 @@ from kiosk.services.dossiers import DossierService, LookupPolicy
 from kiosk.services.feedback import DuePolicy, FeedbackService
 from kiosk.services.handoffs import HandoffService
 from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.public_links import PublicLinks
 from kiosk.services.question_log import QuestionRecorder
 from kiosk.services.queue import QueuePolicy, QueueService
 from kiosk.services.speech import SpeechService
@@ -152,7 +153,7 @@ async def get_dossiers(db: DatabaseDep, clock: ClockDep, settings: SettingsDep) 
 async def get_checklists(
     db: DatabaseDep, clock: ClockDep, knowledge: KnowledgeDep, settings: SettingsDep
 ) -> ChecklistService:
-    return ChecklistService(db, clock, knowledge, settings.checklist_link)
+    return ChecklistService(db, clock, knowledge, PublicLinks.of(settings))
 
 
 async def get_feedback(
@@ -174,8 +175,8 @@ FeedbackDep = Annotated[FeedbackService, Depends(get_feedback)]
 SpeechDep = Annotated[SpeechService, Depends(get_speech)]
 
 
-async def get_handoffs(db: DatabaseDep, clock: ClockDep) -> HandoffService:
-    return HandoffService(db, clock)
+async def get_handoffs(db: DatabaseDep, clock: ClockDep, desk: DeskDep) -> HandoffService:
+    return HandoffService(db, clock, desk)
 
 
 async def get_recorder(resources: ResourcesDep) -> QuestionRecorder:

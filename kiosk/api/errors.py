@@ -43,6 +43,23 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "complaint_not_found",
         "Không tìm thấy phản ánh, kiến nghị với mã này.",
     ),
+    e.ComplaintLookupNotFound: (
+        404,
+        "complaint_not_found",
+        "Không tìm thấy phản ánh, kiến nghị với mã và 4 số cuối điện thoại này.",
+    ),
+    e.PublicLinkMissing: (
+        404,
+        "public_link_missing",
+        "Chưa cấu hình địa chỉ công khai (MOTCUA_PUBLIC_URL) nên chưa có đường dẫn cho điện thoại.",
+    ),
+    e.HandoffClosed: (409, "handoff_closed", "Yêu cầu {code} đã được xử lý xong."),
+    e.LookupLocked: (
+        429,
+        "lookup_locked",
+        "Mã này đã bị nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút "
+        "hoặc hỏi cán bộ tại quầy.",
+    ),
     e.TicketNotFound: (404, "ticket_not_found", "Không tìm thấy số thứ tự này."),
     e.HandoffNotFound: (404, "handoff_not_found", "Không tìm thấy yêu cầu hỗ trợ này."),
     e.ProcedureNotFound: (

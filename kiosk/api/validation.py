@@ -16,6 +16,7 @@ LABELS = {
     "code": "Mã",
     "comment": "Nhận xét",
     "confirm": "Xác nhận xóa",
+    "consent": "Đồng ý được gọi lại",
     "contact_name": "Họ tên người liên hệ",
     "contact_phone": "Số điện thoại liên hệ",
     "content": "Nội dung",
@@ -109,9 +110,24 @@ def _label(loc: Sequence[Any]) -> str:
     return LABELS.get(names[-1], names[-1]) if names else "Dữ liệu gửi lên"
 
 
-def _reason(error: dict[str, Any]) -> str:
+# Fields the citizen chooses (a time, a field, a score) rather than types.
+CHOSEN = frozenset({"starts_at", "field", "score", "priority", "counter_id", "status"})
+
+
+def _empty(error: dict[str, Any]) -> bool:
+    value = error.get("input")
+    return isinstance(value, str) and not value.strip()
+
+
+def _reason(error: dict[str, Any], name: str | None = None) -> str:
+    if error.get("type") == "missing" and name in CHOSEN:
+        return "chưa chọn"
     ctx = error.get("ctx") or {}
+    if _empty(error) and error.get("type") != "value_error":
+        return "chưa nhập"  # an empty field, not a badly formatted one
     if error.get("type") == "value_error" and "error" in ctx:
+        if _empty(error) and "trống" not in str(ctx["error"]):
+            return "chưa nhập"  # e.g. an empty phone number is not an invalid one
         return str(ctx["error"])  # our validators raise ValueError with a Vietnamese text
     template = REASONS.get(str(error.get("type")), "giá trị không hợp lệ")
     try:
@@ -127,5 +143,7 @@ def translate(errors: Sequence[Any]) -> list[dict[str, str]]:
         loc = error.get("loc", ())
         if error.get("type") == "json_invalid":
             loc = loc[:1]  # the rest is a character position, not a field
-        translated.append({"field": _field(loc), "message": f"{_label(loc)}: {_reason(error)}"})
+        names = [p for p in loc[1:] if isinstance(p, str)]
+        reason = _reason(error, names[-1] if names else None)
+        translated.append({"field": _field(loc), "message": f"{_label(loc)}: {reason}"})
     return translated

@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -29,6 +30,22 @@ def parse_networks(value: object) -> object:
         return [ipaddress.ip_network(str(item).strip(), strict=False) for item in items]
     except ValueError as error:
         raise ValueError(f"không phải địa chỉ IP hoặc dải CIDR: {error}") from error
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "0.0.0.0", "::1", "::"})
+
+
+def check_public_link(link: str) -> None:
+    """ValueError unless `link` is an http(s) address another device could open."""
+    parts = urlsplit(link.replace("{code}", "CODE"))
+    if parts.scheme not in ("http", "https", "tg") or not (parts.hostname or parts.scheme == "tg"):
+        raise ValueError(f"«{link}» không phải địa chỉ http(s) đầy đủ")
+    host = (parts.hostname or "").lower()
+    if host in LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost"):
+        raise ValueError(
+            f"«{link}» là địa chỉ của chính máy này: điện thoại của công dân không mở được. "
+            "Dùng địa chỉ công khai hoặc địa chỉ IP trong mạng nội bộ"
+        )
 
 
 class Settings(BaseSettings):
@@ -100,9 +117,22 @@ class Settings(BaseSettings):
     complaint_due_working_days: bool = Field(
         default=False, description="Count complaint due days as working days, not calendar days"
     )
-    checklist_link: str = Field(
-        default="http://localhost:8000/api/v1/checklists/{code}/view",
-        description="URL put in the checklist QR code; {code} is replaced",
+    public_url: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The kiosk's address as citizens' phones reach it (https://motcua.example.vn); "
+        "QR codes that lead to a page are shown only when it is set",
+    )
+    checklist_link: str | None = Field(
+        default=None,
+        max_length=300,
+        description="URL put in the checklist QR code, {code} replaced; default "
+        "<public_url>/api/v1/checklists/{code}/view",
+    )
+    telegram_bot_username: str | None = Field(
+        default=None,
+        pattern=r"^@?[A-Za-z][A-Za-z0-9_]{3,31}$",
+        description="The Telegram bot's user name: QR codes then carry t.me/<bot>?start=<code>",
     )
     ui_idle_seconds: int = Field(
         default=90, ge=1, le=3600, description="Kiosk screen returns home after this idle time"
@@ -191,6 +221,24 @@ class Settings(BaseSettings):
     @classmethod
     def _networks(cls, value: object) -> object:
         return parse_networks(value)
+
+    @field_validator("public_url", "checklist_link", "ui_phone_link", mode="before")
+    @classmethod
+    def _reachable_link(cls, value: object) -> object:
+        """Empty means unset; a phone can never open a loopback address."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str):
+            check_public_link(value.strip())
+            return value.strip().rstrip("/") if "{code}" not in value else value.strip()
+        return value
+
+    @field_validator("telegram_bot_username", mode="before")
+    @classmethod
+    def _bot_name(cls, value: object) -> object:
+        if isinstance(value, str):
+            return value.strip().removeprefix("@") or None
+        return value
 
     @property
     def sqlalchemy_url(self) -> str:

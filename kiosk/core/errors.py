@@ -42,6 +42,14 @@ class HandoffNotFound(NotFound):
     pass
 
 
+class ComplaintLookupNotFound(ComplaintNotFound):
+    """Unknown tracking code, or the phone digits do not match (same answer on purpose)."""
+
+
+class PublicLinkMissing(NotFound):
+    """No public address is configured (MOTCUA_PUBLIC_URL): no link a phone could open."""
+
+
 @dataclass
 class ProcedureNotFound(NotFound):
     procedure_id: str
@@ -139,6 +147,11 @@ class QrTooLong(KioskError):
 class DossierLookupLocked(RateLimited):
     """Too many wrong phone digits for one dossier code within the window."""
 
+
+@dataclass
+class LookupLocked(RateLimited):
+    """Too many failed lookups of one code (wrong phone digits) within the window."""
+
     @property
     def minutes(self) -> int:
         return max(1, -(-self.retry_after // 60))
@@ -165,6 +178,13 @@ class PhoneSlotTaken(KioskError):
     @property
     def when(self) -> str:
         return f"{self.starts_at:%H:%M %d/%m/%Y}"
+
+
+@dataclass
+class HandoffClosed(KioskError):
+    """The request was handled and closed already."""
+
+    code: str
 
 
 class KnowledgeUnavailable(KioskError):

@@ -48,6 +48,7 @@ class ComplaintStatus(StrEnum):
 
 class HandoffStatus(StrEnum):
     WAITING = "đang chờ"
+    TAKEN = "đang hỗ trợ"  # a staff member took it (and may have answered)
     CLOSED = "đã xử lý"
 
 

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
-from kiosk.core.errors import ChecklistNotFound, QrTooLong
+from kiosk.core.errors import ChecklistNotFound, PublicLinkMissing, QrTooLong
 from kiosk.services.identity import clean_code, new_code
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import require_procedure
+from kiosk.services.public_links import PublicLinks
 from kiosk.store.db import Database
 from kiosk.store.models import Checklist
 from knowledge.catalog.models import Procedure
@@ -57,8 +58,10 @@ def qr_png(text: str) -> bytes:
 
 
 class ChecklistService:
-    def __init__(self, db: Database, clock: Clock, knowledge: KnowledgeHandle, link: str) -> None:
-        self.db, self.clock, self.knowledge, self.link = db, clock, knowledge, link
+    def __init__(
+        self, db: Database, clock: Clock, knowledge: KnowledgeHandle, links: PublicLinks
+    ) -> None:
+        self.db, self.clock, self.knowledge, self.links = db, clock, knowledge, links
 
     def save(self, draft: ChecklistDraft) -> Checklist:
         require_procedure(self.knowledge, draft.procedure_id)
@@ -97,9 +100,13 @@ class ChecklistService:
         procedure = self.procedure(checklist)
         return procedure.name if procedure else checklist.procedure_id
 
-    def url(self, checklist: Checklist) -> str:
-        """Where a phone continues with this checklist (put into the QR code)."""
-        return self.link.replace("{code}", checklist.code)
+    def url(self, checklist: Checklist) -> str | None:
+        """Where a phone continues with this checklist (put into the QR code); None
+        without a public address."""
+        return self.links.checklist(checklist.code)
 
     def qr(self, code: str) -> bytes:
-        return qr_png(self.url(self.get(code)))
+        url = self.url(self.get(code))
+        if url is None:
+            raise PublicLinkMissing()
+        return qr_png(url)

@@ -178,6 +178,27 @@ class DeskConfig(_Strict):
         spans = self.intervals(day)
         return dt.datetime.combine(day, spans[-1][1]) if spans else None
 
+    def is_open(self, moment: dt.datetime) -> bool:
+        """Inside one of the day's opening intervals (not at lunch, not after closing)."""
+        return any(
+            opens <= moment.time() < closes for opens, closes in self.intervals(moment.date())
+        )
+
+    def takes_tickets(self, moment: dt.datetime) -> bool:
+        """Queue numbers are given out on an open day until its closing time."""
+        closing = self.closing_time(moment.date())
+        return closing is not None and moment < closing
+
+    def next_opening(self, moment: dt.datetime, horizon_days: int = 60) -> dt.datetime | None:
+        """The first opening after `moment` (later today, or on the next open day)."""
+        for offset in range(horizon_days + 1):
+            day = moment.date() + dt.timedelta(days=offset)
+            for opens, _ in self.intervals(day):
+                start = dt.datetime.combine(day, opens)
+                if start > moment:
+                    return start
+        return None
+
 
 def load_desk(path: Path) -> DeskConfig:
     """Read and validate a desk YAML file."""

@@ -6,7 +6,8 @@ What a phone number leads to:
 - complaints with it as contact, or mentioning it;
 - rating comments and chat messages that mention it, and so the whole chat
   they belong to;
-- chat transcripts and staff handoffs of those chats.
+- chat transcripts and staff handoffs of those chats, and handoffs that left it as
+  the number to call back.
 
 Dossiers are not included: the store keeps only the last four digits of a
 dossier's phone, which do not identify one person. Questions kept for
@@ -70,6 +71,10 @@ def _chats(session: Session, phone: str, appointments: list[Appointment]) -> set
         select(TranscriptLine.channel, TranscriptLine.sender_id, TranscriptLine.text)
     )
     chats |= {(c, s) for c, s, text in said if mentions_phone(text, phone)}
+    called = session.execute(  # a call-back number left with a handoff request
+        select(Handoff.channel, Handoff.sender_id).where(Handoff.callback_phone == phone)
+    )
+    chats |= {(c, s) for c, s in called}
     return chats
 
 
@@ -175,6 +180,8 @@ def export_document(phone: str, found: Found, now: dt.datetime) -> dict[str, Any
                 "channel": h.channel,
                 "reason": h.reason,
                 "transcript": h.transcript,
+                "answer": h.answer,
+                "callback_phone": h.callback_phone,
                 "created_at": _time(h.created_at),
             }
             for h in found.handoffs

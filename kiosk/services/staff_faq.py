@@ -20,7 +20,7 @@ import numpy as np
 
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import SearchAnswer, rank
-from knowledge.documents import TaskRecord, load_tasks
+from knowledge.documents import DocumentInfo, TaskRecord, load_tasks
 from knowledge.index import MANIFEST, catalog_lexicon
 from knowledge.lexical import BM25, STOPWORDS, canonical, word_terms
 from knowledge.ocr import SyllableRepair
@@ -35,6 +35,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Segment:
     text: str
     mark: bool
+    ocr: str | None = None  # what the scan said, when `text` is a confident OCR repair
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class PassageAnswer:
     heading: str
     segments: list[Segment]
     score: float
+    document: DocumentInfo | None = None  # "Kế hoạch 68/KH-SCT, ...", read from the header
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class TaskAnswer:
     task: TaskRecord
     segments: list[Segment]
     score: float
+    document: DocumentInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -69,18 +72,36 @@ def query_terms(query: str) -> set[str]:
     return {t for t in folded.split() if t not in STOPWORDS and len(t) > 1}
 
 
-def highlight(text: str, terms: set[str], repair: SyllableRepair | None = None) -> list[Segment]:
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+def _cased(repaired: str, like: str) -> str:
+    return repaired.capitalize() if like[:1].isupper() else repaired
+
+
+def highlight(
+    text: str, terms: set[str], repair: SyllableRepair | None = None, fix: bool = False
+) -> list[Segment]:
     """The text cut into plain and marked pieces: a word is marked when its folded
-    (and, for OCR text, repaired) syllable is one of the question's terms."""
+    (and, for OCR text, repaired) syllable is one of the question's terms. With `fix`,
+    a garbled word is shown repaired where the repair is confident ("c6ng" -> "cong"),
+    keeping what the scan said in `ocr`."""
     segments: list[Segment] = []
     cursor = 0
     for match in _WORD.finditer(text):
-        folded = canonical(fold(match.group()))
+        word = match.group()
+        folded = canonical(fold(word))
         repaired = repair.text(folded) if repair and folded else folded
-        if folded in terms or repaired in terms:
+        fixed = (
+            repair.confident(folded) if fix and repair and folded and not _acronym(word) else None
+        )
+        mark = folded in terms or repaired in terms or fixed in terms
+        if mark or fixed:
             if match.start() > cursor:
                 segments.append(Segment(text[cursor : match.start()], False))
-            segments.append(Segment(match.group(), True))
+            shown = _cased(fixed, word) if fixed else word
+            segments.append(Segment(shown, mark, word if fixed else None))
             cursor = match.end()
     if cursor < len(text):
         segments.append(Segment(text[cursor:], False))
@@ -95,9 +116,11 @@ def _merge(segments: list[Segment]) -> list[Segment]:
             merged
             and len(merged) >= 2
             and segment.mark
+            and segment.ocr is None
             and not merged[-1].mark
             and merged[-1].text.isspace()
             and merged[-2].mark
+            and merged[-2].ocr is None
         ):
             gap = merged.pop()
             merged[-1] = Segment(merged[-1].text + gap.text + segment.text, True)
@@ -164,13 +187,19 @@ def answer(
             hit.lines[0],
             hit.lines[1],
             hit.heading,
-            highlight(hit.text, terms, repair),
+            highlight(hit.text, terms, repair, fix=True),
             hit.score,
+            view.document_info(hit.source),
         )
         for hit in result.hits
     ]
     found = [
-        TaskAnswer(task, highlight(task.content, terms, repair), score)
+        TaskAnswer(
+            task,
+            highlight(task.content, terms, repair),  # quoted as OCR read it, like the cells
+            score,
+            view.document_info(task.source),
+        )
         for task, score in tasks.search(query, k)
     ]
     return FaqAnswer(query, procedures, result.abstain, passages, found)

@@ -183,3 +183,14 @@ class Handoff(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime]
     closed_at: Mapped[dt.datetime | None]
+    # Revision 0009: who took it, the answer (or the counter the citizen is called to),
+    # whether the answer reached a Telegram/Zalo chat, and a call-back number given with
+    # consent outside opening hours (personal data: exported and deleted by phone).
+    taken_by: Mapped[str | None] = mapped_column(String(64))
+    taken_at: Mapped[dt.datetime | None]
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[dt.datetime | None]
+    counter_id: Mapped[str | None] = mapped_column(String(16))
+    reply_delivery: Mapped[str | None] = mapped_column(String(16))
+    callback_phone: Mapped[str | None] = mapped_column(String(10))
+    callback_consent_at: Mapped[dt.datetime | None]

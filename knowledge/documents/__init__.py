@@ -13,18 +13,23 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+from knowledge.documents.metadata import DocumentInfo, read_header
 from knowledge.documents.passages import Passage, split_passages
 from knowledge.documents.reader import DocumentError, iter_documents, read_lines
 from knowledge.documents.tasks import TaskRecord, extract_tasks
+from knowledge.ocr import SyllableRepair
 
 __all__ = [
     "DocumentError",
+    "DocumentInfo",
     "Passage",
     "TaskRecord",
     "extract_tasks",
     "iter_documents",
+    "load_infos",
     "load_passages",
     "load_tasks",
+    "read_header",
     "read_lines",
     "split_passages",
 ]
@@ -54,3 +59,11 @@ def load_passages(folders: Sequence[Path], max_chars: int = 900) -> list[Passage
 def load_tasks(folders: Sequence[Path]) -> list[TaskRecord]:
     """The task records of every readable document under the folders."""
     return [task for path, lines in _readable(folders) for task in extract_tasks(path.name, lines)]
+
+
+def load_infos(
+    folders: Sequence[Path], repair: SyllableRepair | None = None
+) -> dict[str, DocumentInfo]:
+    """Each readable document's identity from its header (kind, number, issuer, date),
+    by the file name passages cite."""
+    return {path.name: read_header(path.name, lines, repair) for path, lines in _readable(folders)}

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from knowledge.document_search import DocumentSearcher
-from knowledge.documents import load_passages
+from knowledge.documents import load_infos, load_passages
 from knowledge.index import catalog_lexicon
 from knowledge.retriever import Retriever
 
@@ -34,5 +34,8 @@ def with_plans(base: Retriever, folder: Path) -> Retriever:
     passages = load_passages([folder])
     vectors = np.zeros((0, base.procedures.encoder.dim), dtype=np.float32)
     repair = catalog_lexicon(base.catalog)
-    documents = DocumentSearcher(passages, vectors, base.procedures.encoder, repair=repair)
+    infos = load_infos([folder], repair)  # what build_index keeps in documents.json
+    documents = DocumentSearcher(
+        passages, vectors, base.procedures.encoder, repair=repair, infos=infos
+    )
     return Retriever(base.catalog, base.procedures, documents)

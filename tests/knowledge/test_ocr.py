@@ -43,3 +43,17 @@ def test_garbled_forms_of_a_clean_syllable() -> None:
     assert forms.of("viet") == ()
     assert forms.of("2021") == ()
     assert lexicon.knows("giai") and not lexicon.knows("ygn")
+
+
+def test_confident_repairs_only_plain_garbling_with_a_clear_winner() -> None:
+    lexicon = SyllableRepair(
+        Counter({"cong": 50, "cung": 4, "hien": 30, "to": 20, "tu": 30, "so": 40, "xii": 9})
+    )
+    assert lexicon.confident("c6ng") == "cong"  # a digit in the vowel; cong far ahead of cung
+    assert lexicon.confident("hiqn") == "hien"
+    assert lexicon.confident("t6") is None  # to or tu: too close to call
+    assert lexicon.confident("cong") is None  # a real syllable is never changed
+    assert lexicon.confident("1ong") is None  # the first letter itself is garbled
+    assert lexicon.confident("std") is None  # no vowel at all: an abbreviation as likely
+    assert lexicon.confident("xir") is None  # "xii" is no Vietnamese syllable
+    assert lexicon.confident("2021") is None

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict
 
-from kiosk.api.deps import AppointmentsDep, DeskDep, RateLimit
+from kiosk.api.deps import AppointmentsDep, DeskDep, RateLimit, SettingsDep
 from kiosk.api.idempotency import KeyHeader, mark_replay
 from kiosk.api.observability import MetricsDep
 from kiosk.api.schemas.appointments import (
@@ -21,6 +21,7 @@ from kiosk.api.schemas.appointments import (
     SlotOut,
 )
 from kiosk.api.schemas.common import Code, DeskDateTime, FieldName
+from kiosk.services.public_links import PublicLinks
 from kiosk.store.idempotency import Claim
 
 router = APIRouter(prefix="/appointments", tags=["Lịch hẹn"])
@@ -62,6 +63,7 @@ def book(
     desk: DeskDep,
     metrics: MetricsDep,
     response: Response,
+    settings: SettingsDep,
     key: KeyHeader = None,
 ) -> AppointmentOut:
     """Book a slot; 409 with the nearest free alternatives when it is full. A retry with
@@ -71,13 +73,15 @@ def book(
     mark_replay(response, claim)
     if not (claim and claim.replayed):
         metrics.bookings.labels(appointment.channel).inc()
-    return AppointmentOut.of(appointment, desk)
+    return AppointmentOut.of(appointment, desk, PublicLinks.of(settings))
 
 
 @router.post("/lookup", dependencies=[RateLimit])
-def lookup(body: OwnerIn, service: AppointmentsDep, desk: DeskDep) -> AppointmentOut:
+def lookup(
+    body: OwnerIn, service: AppointmentsDep, desk: DeskDep, settings: SettingsDep
+) -> AppointmentOut:
     """An appointment by code and phone (in the body, out of access logs)."""
-    return AppointmentOut.of(service.find(body.code, body.phone), desk)
+    return AppointmentOut.of(service.find(body.code, body.phone), desk, PublicLinks.of(settings))
 
 
 @router.post("/{code}/cancel", dependencies=[RateLimit])
@@ -90,7 +94,12 @@ def cancel(
 
 @router.post("/{code}/reschedule", dependencies=[RateLimit])
 def reschedule(
-    code: CodePath, body: RescheduleIn, service: AppointmentsDep, desk: DeskDep
+    code: CodePath,
+    body: RescheduleIn,
+    service: AppointmentsDep,
+    desk: DeskDep,
+    settings: SettingsDep,
 ) -> AppointmentOut:
     """Move to another slot of the same field, atomically; 409 with alternatives when full."""
-    return AppointmentOut.of(service.reschedule(code, body.phone, body.starts_at), desk)
+    moved = service.reschedule(code, body.phone, body.starts_at)
+    return AppointmentOut.of(moved, desk, PublicLinks.of(settings))

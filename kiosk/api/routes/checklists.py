@@ -19,7 +19,10 @@ CodePath = Annotated[Code, Path(description="Mã danh sách, ví dụ DS-4Q7RT")
 
 
 def _out(checklist: Checklist, service: ChecklistService) -> ChecklistOut:
-    return ChecklistOut.of(checklist, service.procedure_name(checklist), service.url(checklist))
+    telegram = service.links.telegram_start(checklist.code)
+    return ChecklistOut.of(
+        checklist, service.procedure_name(checklist), service.url(checklist), telegram
+    )
 
 
 @router.post("", status_code=201, dependencies=[RateLimit])

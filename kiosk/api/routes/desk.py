@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from kiosk.api.deps import ClockDep, DeskDep, SettingsDep
 from kiosk.api.schemas.common import DeskDateTime
@@ -26,10 +26,15 @@ class DeskOut(BaseModel):
     holiday_today: str | None
     now: DeskDateTime
     booking_horizon_days: int | None = None
+    open_now: bool = Field(False, description="Đang trong giờ tiếp nhận")
+    tickets_open: bool = Field(False, description="Còn lấy được số thứ tự hôm nay")
+    closes_at: dt.datetime | None = Field(None, description="Giờ đóng cửa hôm nay, nếu chưa qua")
+    next_open: dt.datetime | None = Field(None, description="Lần mở cửa kế tiếp sau bây giờ")
 
     @classmethod
     def of(cls, desk: DeskConfig, now: dt.datetime, horizon_days: int | None = None) -> DeskOut:
         holiday = desk.holiday(now.date())
+        closing = desk.closing_time(now.date())
         return cls(
             name=desk.name,
             address=desk.address,
@@ -44,6 +49,10 @@ class DeskOut(BaseModel):
             holiday_today=holiday.name if holiday else None,
             now=now,
             booking_horizon_days=horizon_days,
+            open_now=desk.is_open(now),
+            tickets_open=desk.takes_tickets(now),
+            closes_at=closing if closing is not None and now < closing else None,
+            next_open=desk.next_opening(now),
         )
 
 

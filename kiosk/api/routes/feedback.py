@@ -8,16 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from kiosk.api.auth import require_role
-from kiosk.api.deps import FeedbackDep, RateLimit
+from kiosk.api.deps import ClockDep, DatabaseDep, FeedbackDep, RateLimit
 from kiosk.api.idempotency import KeyHeader, mark_replay
 from kiosk.api.schemas.common import Code
 from kiosk.api.schemas.feedback import (
     ComplaintIn,
+    ComplaintLookupIn,
     ComplaintOut,
+    ComplaintStatusOut,
     ComplaintUpdateIn,
     RatingIn,
     RatingOut,
 )
+from kiosk.services.complaint_lookup import ComplaintTracker
 from kiosk.store.idempotency import Claim
 
 router = APIRouter(tags=["Đánh giá, phản ánh"])
@@ -52,6 +55,17 @@ def complain(
     complaint = service.complain(body.draft(), claim)
     mark_replay(response, claim)
     return ComplaintOut.of(complaint)
+
+
+@router.post("/complaints/lookup", dependencies=[RateLimit])
+def lookup_complaint(
+    body: ComplaintLookupIn, db: DatabaseDep, clock: ClockDep
+) -> ComplaintStatusOut:
+    """Status, deadline and answer by tracking code and the phone's last 4 digits (when the
+    complaint left a phone); an unknown code and wrong digits give the same 404, too many
+    failures for one code 429."""
+    complaint = ComplaintTracker(db, clock).lookup(body.code, body.phone_last4)
+    return ComplaintStatusOut.of(complaint, clock().date())
 
 
 @router.get("/complaints/{code}")

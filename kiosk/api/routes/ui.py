@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 from kiosk.api.deps import RateLimitReads, SettingsDep
 from kiosk.api.schemas.common import encodable
 from kiosk.services.checklists import qr_png
+from kiosk.services.public_links import PublicLinks
 
 # Several lines fit (a booking summary); a QR code holds at most ~2,900 bytes.
 QrText = Annotated[str, StringConstraints(min_length=1, max_length=600), AfterValidator(encodable)]
@@ -42,9 +43,8 @@ class UiConfigOut(BaseModel):
 @router.get("/ui-config")
 def ui_config(settings: SettingsDep) -> UiConfigOut:
     """What the touchscreen reads at start: idle timeout and the phone link."""
-    return UiConfigOut(
-        idle_seconds=settings.ui_idle_seconds, phone_link=settings.ui_phone_link, language="vi"
-    )
+    phone = PublicLinks.of(settings).phone()
+    return UiConfigOut(idle_seconds=settings.ui_idle_seconds, phone_link=phone, language="vi")
 
 
 @router.get(

@@ -18,6 +18,7 @@ from kiosk.api.schemas.common import (
 from kiosk.core.vocab import AppointmentStatus, Channel, PriorityGroup
 from kiosk.services.appointments import BookingRequest, FreeSlot
 from kiosk.services.desk import DeskConfig
+from kiosk.services.public_links import PublicLinks
 from kiosk.store.models import Appointment
 
 
@@ -81,9 +82,14 @@ class AppointmentOut(BaseModel):
     priority: PriorityGroup
     channel: Channel
     counters: list[str] = Field(description="Các quầy tiếp nhận lĩnh vực này")
+    telegram_link: str | None = Field(
+        None, description="t.me/<bot>?start=<mã>: nhận nhắc lịch qua Telegram (khi đã cấu hình bot)"
+    )
 
     @classmethod
-    def of(cls, appointment: Appointment, desk: DeskConfig) -> AppointmentOut:
+    def of(
+        cls, appointment: Appointment, desk: DeskConfig, links: PublicLinks | None = None
+    ) -> AppointmentOut:
         return cls(
             code=appointment.code,
             field=appointment.field,
@@ -95,4 +101,5 @@ class AppointmentOut(BaseModel):
             priority=PriorityGroup(appointment.priority),
             channel=Channel(appointment.channel),
             counters=[c.name for c in desk.counters_for(appointment.field)],
+            telegram_link=links.telegram_start(appointment.code) if links else None,
         )

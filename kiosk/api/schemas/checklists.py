@@ -31,11 +31,23 @@ class ChecklistOut(BaseModel):
     missing: list[str]
     forms: list[str]
     created_at: DeskDateTime
-    url: str = Field(description="Đường dẫn tiếp tục trên điện thoại (nội dung mã QR)")
-    qr_png: str = Field(description="Đường dẫn ảnh mã QR")
+    url: str | None = Field(
+        description="Đường dẫn tiếp tục trên điện thoại (nội dung mã QR); null khi chưa cấu hình "
+        "địa chỉ công khai MOTCUA_PUBLIC_URL"
+    )
+    qr_png: str | None = Field(description="Đường dẫn ảnh mã QR (null khi không có url)")
+    telegram_link: str | None = Field(
+        None, description="t.me/<bot>?start=<mã>: tiếp tục trong Telegram (khi đã cấu hình bot)"
+    )
 
     @classmethod
-    def of(cls, checklist: Checklist, procedure_name: str, url: str) -> ChecklistOut:
+    def of(
+        cls,
+        checklist: Checklist,
+        procedure_name: str,
+        url: str | None,
+        telegram_link: str | None = None,
+    ) -> ChecklistOut:
         return cls(
             code=checklist.code,
             procedure_id=checklist.procedure_id,
@@ -45,5 +57,6 @@ class ChecklistOut(BaseModel):
             forms=checklist.forms,
             created_at=checklist.created_at,
             url=url,
-            qr_png=f"/api/v1/checklists/{checklist.code}/qr.png",
+            qr_png=f"/api/v1/checklists/{checklist.code}/qr.png" if url else None,
+            telegram_link=telegram_link,
         )

@@ -13,6 +13,7 @@ from kiosk.api.schemas.procedures import SearchOut
 from kiosk.services.casework import Deadline, Tracked
 from kiosk.services.staff_faq import FaqAnswer, Segment
 from kiosk.store.models import Appointment, Complaint, Dossier, Rating
+from knowledge.documents import DocumentInfo
 
 StatusText = Annotated[ShortText, StringConstraints(max_length=100)]
 
@@ -125,10 +126,34 @@ class RatingRowOut(BaseModel):
 class SegmentOut(BaseModel):
     text: str
     mark: bool = Field(description="Từ khớp với câu hỏi (tô sáng)")
+    ocr: str | None = Field(
+        None, description="Chữ trong bản quét khi `text` là chữ đã sửa lỗi nhận dạng (OCR)"
+    )
 
     @classmethod
     def all(cls, segments: list[Segment]) -> list[SegmentOut]:
-        return [cls(text=s.text, mark=s.mark) for s in segments]
+        return [cls(text=s.text, mark=s.mark, ocr=s.ocr) for s in segments]
+
+
+class DocumentOut(BaseModel):
+    """What a plan file is, read from its header (unreadable parts are null)."""
+
+    label: str | None = Field(
+        description="Ví dụ «Kế hoạch 68/KH-SCT, Sở Công Thương Gia Lai, 31/7/2023»"
+    )
+    kind: str | None
+    number: str | None
+    issuer: str | None
+    date: dt.date | None
+
+    @classmethod
+    def of(cls, info: DocumentInfo | None) -> DocumentOut | None:
+        if info is None or info.label is None:
+            return None
+        day = dt.date.fromisoformat(info.date) if info.date else None
+        return cls(
+            label=info.label, kind=info.kind, number=info.number, issuer=info.issuer, date=day
+        )
 
 
 class PassageOut(BaseModel):
@@ -136,6 +161,7 @@ class PassageOut(BaseModel):
     start_line: int
     end_line: int
     citation: str = Field(description="tệp:dòng đầu-dòng cuối")
+    document: DocumentOut | None = Field(None, description="Văn bản được trích")
     heading: str
     segments: list[SegmentOut]
     score: float
@@ -146,6 +172,7 @@ class TaskOut(BaseModel):
     start_line: int
     end_line: int
     citation: str
+    document: DocumentOut | None = Field(None, description="Văn bản được trích")
     content: list[SegmentOut] = Field(description="Nội dung nhiệm vụ, từ khớp được tô sáng")
     lead: str = Field(description="Đơn vị chủ trì")
     cooperate: str | None = Field(description="Đơn vị phối hợp")
@@ -173,6 +200,7 @@ class FaqOut(BaseModel):
                     start_line=p.start_line,
                     end_line=p.end_line,
                     citation=f"{p.source}:{p.start_line}-{p.end_line}",
+                    document=DocumentOut.of(p.document),
                     heading=p.heading,
                     segments=SegmentOut.all(p.segments),
                     score=round(p.score, 4),
@@ -185,6 +213,7 @@ class FaqOut(BaseModel):
                     start_line=t.task.start_line,
                     end_line=t.task.end_line,
                     citation=f"{t.task.source}:{t.task.start_line}-{t.task.end_line}",
+                    document=DocumentOut.of(t.document),
                     content=SegmentOut.all(t.segments),
                     lead=t.task.lead,
                     cooperate=t.task.cooperate,

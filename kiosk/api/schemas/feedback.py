@@ -107,3 +107,41 @@ class ComplaintOut(BaseModel):
             due_on=complaint.due_on,
             answered_at=complaint.answered_at,
         )
+
+
+class ComplaintLookupIn(RequestModel):
+    """In the body, not the URL, so phone digits stay out of access logs."""
+
+    code: Code = Field(description="Mã theo dõi, ví dụ PA-9KX3MT4Q")
+    phone_last4: str | None = Field(
+        None,
+        pattern=r"^\d{4}$",
+        description="4 số cuối số điện thoại đã để lại (bỏ trống nếu không để lại số)",
+    )
+
+
+class ComplaintStatusOut(BaseModel):
+    """What the citizen sees of their complaint: status, deadline and the answer."""
+
+    code: str
+    content: str
+    status: ComplaintStatus
+    created_at: DeskDateTime
+    due_on: dt.date = Field(description="Hạn trả lời")
+    overdue: bool = Field(description="Đã quá hạn mà chưa trả lời")
+    answer: str | None
+    answered_at: DeskDateTime | None
+
+    @classmethod
+    def of(cls, complaint: Complaint, today: dt.date) -> ComplaintStatusOut:
+        status = ComplaintStatus(complaint.status)
+        return cls(
+            code=complaint.code,
+            content=complaint.content,
+            status=status,
+            created_at=complaint.created_at,
+            due_on=complaint.due_on,
+            overdue=status != ComplaintStatus.ANSWERED and today > complaint.due_on,
+            answer=complaint.answer,
+            answered_at=complaint.answered_at,
+        )

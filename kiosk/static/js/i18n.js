@@ -28,6 +28,16 @@ export function language() {
 export function setLanguage(lang) {
   current = lang in STRINGS ? lang : "vi";
   document.documentElement.lang = current;
+  document.dispatchEvent(new CustomEvent("languagechange", { detail: current }));
+}
+
+/** "07:30 Thứ Ba 24/11/2026" for a desk-local time "2026-11-24T07:30:00". */
+export function whenText(text) {
+  const [y, m, d] = String(text).slice(0, 10).split("-").map(Number);
+  const weekday = t("calendar.weekdaysLong").split(",")[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7];
+  const pad = (n) => String(n).padStart(2, "0");
+  const time = String(text).slice(11, 16);
+  return t("when.moment", { time, weekday, date: `${pad(d)}/${pad(m)}/${y}` });
 }
 
 /** A value the API gives in Vietnamese (priority group, rating), in the current language. */

@@ -1,8 +1,10 @@
 // On-screen keyboard for every text field, with Vietnamese Telex (see telex.js).
 // A field opts out of Telex with data-telex="off" and asks for digits with
 // data-keyboard="numeric". Physical keys go through the same Telex rules.
+// Telex follows the screen language (on in Vietnamese, off in English: "passport for my
+// son" stays as typed) until the citizen presses the VI/ABC key.
 import { h, replace } from "./dom.js";
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 import { telexInsert } from "./telex.js";
 
 const LETTERS = [
@@ -20,7 +22,8 @@ const DIGITS = [
 ];
 const LABELS = { BACK: "⌫", SHIFT: "⇧", SPACE: "key.space", ENTER: "key.enter", HIDE: "key.hide" };
 
-const state = { target: null, shift: false, telex: true, panel: null };
+// telex: null follows the language; true/false once the VI/ABC key was pressed.
+const state = { target: null, shift: false, telex: null, panel: null };
 
 function editable(el) {
   if (!el || el.readOnly || el.disabled) return false;
@@ -28,8 +31,12 @@ function editable(el) {
   return el.tagName === "INPUT" && ["text", "search", "tel"].includes(el.type);
 }
 
+function telexWanted() {
+  return state.telex ?? language() === "vi";
+}
+
 function telexOn() {
-  return state.telex && state.target && state.target.dataset.telex !== "off";
+  return telexWanted() && state.target && state.target.dataset.telex !== "off";
 }
 
 /** Insert text at the caret of the target field, as if typed, and announce the change. */
@@ -76,7 +83,7 @@ function press(key) {
   else if (key === "ENTER") enter();
   else if (key === "HIDE") hide(true);
   else if (key === "SHIFT") state.shift = !state.shift;
-  else if (key === "TELEX") state.telex = !state.telex;
+  else if (key === "TELEX") state.telex = !telexWanted();
   else {
     const upper = state.shift || state.target.dataset.case === "upper";
     insert(upper ? key.toLocaleUpperCase("vi") : key, { telex: telexOn() });
@@ -129,10 +136,10 @@ export function hide(blur = false) {
   document.body.classList.remove("keyboard-open");
 }
 
-/** Reset for a new citizen: Telex on, keyboard hidden. */
+/** Reset for a new citizen: Telex as the language wants, keyboard hidden. */
 export function resetKeyboard() {
   state.shift = false;
-  state.telex = true;
+  state.telex = null;
   hide(true);
   state.target = null;
 }
@@ -148,6 +155,10 @@ export function installKeyboard() {
     if (button) press(button.dataset.key);
   });
   document.body.append(state.panel);
+  document.addEventListener("languagechange", () => {
+    state.telex = null; // a new language: its own default again
+    if (!state.panel.hidden) draw();
+  });
   document.addEventListener("focusin", (event) => {
     if (editable(event.target)) show(event.target);
   });

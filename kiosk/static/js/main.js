@@ -3,9 +3,11 @@ import { api } from "./api.js";
 import { h, replace, svg } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
 import { ICONS } from "./icons.js";
+import { hideIdleWarning, showIdleWarning } from "./idle.js";
 import { hide as hideKeyboard, installKeyboard, resetKeyboard } from "./keyboard.js";
 import { resetSession, startIdle, touch } from "./session.js";
 import { checkSpeech, installSpeech, stopSpeech } from "./speech.js";
+import * as appointment from "./screens/appointment.js";
 import * as booking from "./screens/booking.js";
 import * as chat from "./screens/chat.js";
 import * as checklist from "./screens/checklist.js";
@@ -16,6 +18,7 @@ import * as procedure from "./screens/procedure.js";
 import * as queue from "./screens/queue.js";
 import * as rating from "./screens/rating.js";
 import * as search from "./screens/search.js";
+import * as track from "./screens/track.js";
 
 const SCREENS = {
   "": home,
@@ -28,6 +31,8 @@ const SCREENS = {
   rating,
   complaint,
   chat,
+  appointment,
+  track,
 };
 const DEFAULT_CONFIG = { idle_seconds: 90, phone_link: null, language: "vi" };
 const ctx = { config: DEFAULT_CONFIG, desk: null, go, rendering: 0 };
@@ -143,6 +148,7 @@ async function render() {
 
 /** The idle timeout: forget the visitor and show the home screen in Vietnamese. */
 function resetVisit() {
+  hideIdleWarning();
   resetSession();
   stopSpeech();
   resetKeyboard();
@@ -166,7 +172,11 @@ async function boot() {
   installSpeech(touch);
   await checkSpeech();
   window.addEventListener("hashchange", render);
-  startIdle(config.idle_seconds, resetVisit);
+  startIdle(config.idle_seconds, {
+    onIdle: resetVisit,
+    onWarn: showIdleWarning,
+    onActive: hideIdleWarning,
+  });
   await render();
   document.body.dataset.ready = "true";
 }

@@ -19,18 +19,42 @@ export function resetSession() {
   session.search = "";
 }
 
-const idle = { timer: null, seconds: 90, onIdle: null };
+const idle = { timer: null, warnTimer: null, seconds: 90, handlers: {}, warning: false };
 
-/** Note activity: restart the idle countdown. */
-export function touch() {
-  clearTimeout(idle.timer);
-  idle.timer = setTimeout(() => idle.onIdle?.(), idle.seconds * 1000);
+/** How long "Bạn còn đang dùng?" shows before the reset: 10 s, less for a short timeout. */
+export function warningSeconds(seconds) {
+  return Math.min(10, Math.max(1, Math.floor(seconds / 2)));
 }
 
-/** Call `onIdle` after `seconds` without a touch, key or typing. */
-export function startIdle(seconds, onIdle) {
+/** Note activity: hide the warning and restart the countdown. */
+export function touch() {
+  clearTimeout(idle.timer);
+  clearTimeout(idle.warnTimer);
+  if (idle.warning) {
+    idle.warning = false;
+    idle.handlers.onActive?.();
+  }
+  const warn = warningSeconds(idle.seconds);
+  idle.warnTimer = setTimeout(
+    () => {
+      idle.warning = true;
+      idle.handlers.onWarn?.(warn);
+    },
+    (idle.seconds - warn) * 1000,
+  );
+  idle.timer = setTimeout(() => {
+    idle.warning = false;
+    idle.handlers.onIdle?.();
+  }, idle.seconds * 1000);
+}
+
+/**
+ * After `seconds` without a touch, key or typing call `onIdle`; `warningSeconds` before
+ * that call `onWarn(secondsLeft)`, and `onActive` if the citizen comes back in time.
+ */
+export function startIdle(seconds, { onIdle, onWarn, onActive }) {
   idle.seconds = seconds;
-  idle.onIdle = onIdle;
+  idle.handlers = { onIdle, onWarn, onActive };
   for (const type of ["pointerdown", "keydown", "input", "wheel", "scroll"]) {
     document.addEventListener(type, touch, { capture: true, passive: true });
   }

@@ -12,6 +12,7 @@ from alembic import context
 from kiosk.store.analytics import Question  # noqa: F401  (analytics tables)
 from kiosk.store.channels import ChannelLink  # noqa: F401  (channel tables)
 from kiosk.store.idempotency import IdempotencyKey  # noqa: F401  (idempotency keys)
+from kiosk.store.lookups import LookupFailure  # noqa: F401  (lookup attempt limits)
 from kiosk.store.models import Base
 from kiosk.store.staff import StaffUser  # noqa: F401  (staff tables in the metadata)
 

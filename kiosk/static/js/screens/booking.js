@@ -1,9 +1,10 @@
 // Booking: field (from the procedure or chosen), a calendar of free slots, name, phone,
 // priority group; the confirmation shows the booking code and a QR code for the phone.
-import { api, qrUrl, submit } from "../api.js";
+import { api, submit } from "../api.js";
 import { dayOf, formatDate, formatTime, h, isoDay, replace } from "../dom.js";
 import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
+import { qrFigure } from "../qr.js";
 import { speakButton } from "../speech.js";
 import { slotCalendar } from "./calendar.js";
 import { fieldPicker, priorityChoice, servedField } from "./fields.js";
@@ -14,7 +15,7 @@ function todayOf(ctx) {
   return ctx.desk ? ctx.desk.now : new Date().toISOString();
 }
 
-function whenText(startsAt, say = t) {
+export function slotWhen(startsAt, say = t) {
   return say("booking.when", { time: formatTime(startsAt), date: formatDate(startsAt) });
 }
 
@@ -22,11 +23,11 @@ function confirmation(ctx, booked) {
   const counters = booked.counters.join(", ");
   const summary = [
     `${t("booking.code")}: ${booked.code}`,
-    `${booked.field} — ${whenText(booked.starts_at)}`,
+    `${booked.field} — ${slotWhen(booked.starts_at)}`,
     `${t("booking.counters")}: ${counters}`,
     ctx.desk ? ctx.desk.name : "",
   ].join("\n");
-  const spoken = `${tvi("booking.done")} ${tvi("booking.code")}: ${booked.code.split("").join(" ")}. ${whenText(booked.starts_at, tvi)}. ${tvi("booking.counters")}: ${counters}.`;
+  const spoken = `${tvi("booking.done")} ${tvi("booking.code")}: ${booked.code.split("").join(" ")}. ${slotWhen(booked.starts_at, tvi)}. ${tvi("booking.counters")}: ${counters}.`;
   return h(
     "div",
     { class: "result-card", "data-testid": "booking-result" },
@@ -41,7 +42,7 @@ function confirmation(ctx, booked) {
         h("dt", { text: t("booking.field") }),
         h("dd", { text: booked.field }),
         h("dt", { text: t("booking.time") }),
-        h("dd", { text: whenText(booked.starts_at) }),
+        h("dd", { text: slotWhen(booked.starts_at) }),
         h("dt", { text: t("booking.counters") }),
         h("dd", { text: counters }),
         h("dt", { text: t("booking.name") }),
@@ -50,19 +51,31 @@ function confirmation(ctx, booked) {
         booked.priority !== "không" ? h("dd", { text: tv("priority", booked.priority) }) : null,
       ),
       h(
-        "figure",
-        { class: "qr" },
-        h("img", { src: qrUrl(summary), alt: t("qr.alt"), width: 240, height: 240 }),
-        h("figcaption", { text: t("qr.keepBooking") }),
+        "div",
+        { class: "qr-list" },
+        qrFigure(summary, t("qr.keepBooking")),
+        qrFigure(booked.telegram_link, t("qr.telegram"), { testid: "telegram-qr" }),
       ),
     ),
     h("p", { class: "hint", text: t("booking.keepCode") }),
+    manageButton(ctx),
     speakButton(spoken),
     doneButton(ctx.go),
   );
 }
 
-function alternatives(error, pick) {
+/** To the screen that changes or cancels a booking (code + phone). */
+export function manageButton(ctx) {
+  return h("button", {
+    type: "button",
+    class: "secondary",
+    "data-testid": "to-manage",
+    text: t("booking.manage"),
+    onclick: () => ctx.go("appointment"),
+  });
+}
+
+export function alternatives(error, pick) {
   const options = error.body.alternatives || [];
   if (!options.length) return null;
   return h(
@@ -72,7 +85,7 @@ function alternatives(error, pick) {
       h("button", {
         type: "button",
         class: "time",
-        text: whenText(slot.starts_at),
+        text: slotWhen(slot.starts_at),
         onclick: () => pick(slot),
       }),
     ),
@@ -94,7 +107,7 @@ function bookingForm(ctx, field, procedure) {
   let slot = null;
   const pick = (picked) => {
     slot = picked;
-    chosen.textContent = `${t("booking.time")}: ${whenText(picked.starts_at)}`;
+    chosen.textContent = `${t("booking.time")}: ${slotWhen(picked.starts_at)}`;
   };
   const form = h(
     "form",
@@ -177,6 +190,7 @@ export async function render(ctx) {
     { class: "screen booking" },
     h("h1", { text: t("booking.title") }),
     procedure ? h("p", { class: "lead", text: procedure.name }) : null,
+    field ? null : manageButton(ctx),
     body,
   );
 }

@@ -22,7 +22,8 @@ function monday(day) {
 function dayCell(day, slots, today, onDay) {
   const key = isoDay(day);
   const past = day < today;
-  const seats = slots ? slots.length : 0;
+  // Free places of the day (seats summed over its times), not the number of times.
+  const seats = slots ? slots.reduce((sum, slot) => sum + slot.remaining, 0) : 0;
   return h(
     "button",
     {
@@ -30,7 +31,7 @@ function dayCell(day, slots, today, onDay) {
       class: `day${seats ? " free" : ""}${key === isoDay(today) ? " today" : ""}`,
       disabled: past || !seats,
       "data-date": key,
-      "aria-label": `${day.getUTCDate()}/${day.getUTCMonth() + 1}: ${t("booking.slotsFree", { count: seats })}`,
+      "aria-label": `${day.getUTCDate()}/${day.getUTCMonth() + 1}: ${t("booking.slotsFree", { count: slots ? slots.length : 0 })}`,
       onclick: (event) => onDay(key, event.currentTarget),
     },
     h("span", { class: "day-number", text: String(day.getUTCDate()) }),

@@ -7,23 +7,26 @@ import { language, t } from "../i18n.js";
 import { ICONS } from "../icons.js";
 import { session } from "../session.js";
 import { speakButton } from "../speech.js";
-import { procedureCard } from "./cards.js";
+import { customCard } from "./chatcards.js";
+import { requestHandoff } from "./handoff.js";
 import { phoneQr } from "./home.js";
 
 const SUGGESTIONS = ["chat.suggest1", "chat.suggest2", "chat.suggest3"];
 
 function botMessage(ctx, message, send) {
-  const card = message.custom?.type === "procedure_card" ? message.custom.procedure : null;
+  const card = message.custom ? customCard(ctx, message.custom) : null;
+  const buttons = message.buttons || [];
+  if (!message.text && !card && !buttons.length) return null; // nothing to show: no bubble
   return h(
     "div",
     { class: "msg bot", "data-testid": "bot-message" },
     message.text ? h("p", { class: "msg-text", text: message.text }) : null,
-    card ? procedureCard(ctx, card) : null,
-    message.buttons?.length
+    card,
+    buttons.length
       ? h(
           "div",
           { class: "msg-buttons" },
-          message.buttons.map((button) =>
+          buttons.map((button) =>
             h("button", {
               type: "button",
               class: "secondary",
@@ -115,6 +118,21 @@ export function render(ctx) {
     if (log.isConnected) draw();
   }
 
+  /** "Gặp cán bộ": a request to staff straight from the kiosk, shown as its card once. */
+  async function askStaff(button) {
+    button.disabled = true;
+    try {
+      const request = await requestHandoff();
+      const known = session.chat.some((e) => e.custom?.type === "handoff" && e.custom.code === request.code);
+      if (!known) session.chat.push({ from: "bot", text: null, buttons: [], custom: { type: "handoff", ...request } });
+    } catch (error) {
+      session.chat.push({ from: "error", text: error.message || t("chat.unavailable") });
+    } finally {
+      button.disabled = false;
+    }
+    if (log.isConnected) draw();
+  }
+
   const form = h(
     "form",
     { class: "chat-form", novalidate: true },
@@ -138,12 +156,20 @@ export function render(ctx) {
     history.replaceState(null, "", "#/chat");
     send(ask);
   }
+  const staff = h("button", {
+    type: "button",
+    class: "secondary big",
+    "data-testid": "ask-staff",
+    text: t("handoff.button"),
+    onclick: (event) => askStaff(event.currentTarget),
+  });
   return h(
     "section",
     { class: "screen chat" },
     h("h1", { text: t("chat.title") }),
     log,
     form,
+    h("div", { class: "actions" }, staff),
     phoneQr(ctx.config.phone_link),
   );
 }

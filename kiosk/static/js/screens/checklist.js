@@ -1,8 +1,10 @@
 // Checklist: tick the papers you have, save, get a code and a QR code for the phone.
 import { api } from "../api.js";
 import { h, replace } from "../dom.js";
-import { busy, doneButton, submitButton } from "../forms.js";
+import { busy, choiceGroup, doneButton, notice, submitButton } from "../forms.js";
 import { t, tvi } from "../i18n.js";
+import { qrFigure } from "../qr.js";
+import { NO, neededPapers, situations, UNSURE, unanswered, YES } from "../situations.js";
 import { speakButton } from "../speech.js";
 
 const MAX_ITEM = 200; // the API's limit for one line of a checklist
@@ -27,21 +29,63 @@ function itemRow(item, index) {
   );
 }
 
-/** What to send: ticked papers are "have"; unticked required papers are "missing". */
-function draft(p, form) {
+/** What to send: ticked papers are "have"; needed papers not ticked are "missing" (those
+ * the citizen is unsure about say to ask the staff). Saved text stays in Vietnamese. */
+function draft(p, form, answers) {
   const ticked = new Set(
     [...form.querySelectorAll('input[name="have"]:checked')].map((el) => Number(el.value)),
   );
   const have = [];
   const missing = [];
-  p.dossier.forEach((item, i) => {
-    if (ticked.has(i)) have.push(clip(item.name));
-    else if (item.required) missing.push(clip(item.name));
-  });
-  const forms = p.dossier
-    .filter((item) => item.form)
-    .map((item) => clip(`${item.name}: ${item.form}`));
+  const needed = neededPapers(p.dossier, answers);
+  for (const { index, item, why } of needed) {
+    if (ticked.has(index)) have.push(clip(item.name));
+    else missing.push(clip(why === UNSURE ? tvi("checklist.askStaff", { name: item.name }) : item.name));
+  }
+  const forms = needed
+    .filter(({ item }) => item.form)
+    .map(({ item }) => clip(`${item.name}: ${item.form}`));
   return { procedure_id: p.id, have, missing, forms };
+}
+
+/** One question per situation: Có / Không / Chưa rõ. */
+function questionGroup(question, index) {
+  const group = choiceGroup({
+    name: `situation-${index}`,
+    label: question.text,
+    options: [
+      [YES, t("common.yes")],
+      [NO, t("common.no")],
+      [UNSURE, t("checklist.unsure")],
+    ],
+  });
+  group.classList.add("situation");
+  group.dataset.key = question.key;
+  return group;
+}
+
+function readAnswers(box) {
+  const answers = new Map();
+  for (const group of box.querySelectorAll(".situation")) {
+    const checked = group.querySelector("input:checked");
+    if (checked) answers.set(group.dataset.key, checked.value);
+  }
+  return answers;
+}
+
+/** Refuse to save before every situation question is answered, and say which. */
+function checkAnswered(form, questions, answers) {
+  const open = unanswered(questions, answers);
+  for (const group of form.querySelectorAll(".situation")) {
+    const slot = group.querySelector(".field-error");
+    slot.textContent = answers.has(group.dataset.key) ? "" : t("checklist.answerThis");
+  }
+  if (!open.length) return true;
+  replace(form.querySelector(".form-error"), notice(t("checklist.answerFirst", { count: open.length })));
+  form.querySelector(`.situation[data-key="${CSS.escape(open[0].key)}"]`)?.scrollIntoView({
+    block: "center",
+  });
+  return false;
 }
 
 function spoken(saved) {
@@ -79,16 +123,10 @@ function result(ctx, saved) {
           : null,
       ),
       h(
-        "figure",
-        { class: "qr" },
-        h("img", {
-          src: saved.qr_png,
-          alt: t("qr.alt"),
-          width: 240,
-          height: 240,
-          "data-testid": "checklist-qr",
-        }),
-        h("figcaption", { text: t("qr.scanChecklist") }),
+        "div",
+        { class: "qr-list" },
+        qrFigure(null, t("qr.scanChecklist"), { src: saved.qr_png, testid: "checklist-qr" }),
+        qrFigure(saved.telegram_link, t("qr.telegramChecklist"), { testid: "telegram-qr" }),
       ),
     ),
     speakButton(() => spoken(saved)),
@@ -98,33 +136,62 @@ function result(ctx, saved) {
 
 export async function render(ctx) {
   const p = await api(`procedures/${encodeURIComponent(ctx.arg)}`);
+  const questions = situations(p.dossier);
   const required = p.dossier.map((item, i) => [item, i]).filter(([item]) => item.required);
-  const optional = p.dossier.map((item, i) => [item, i]).filter(([item]) => !item.required);
   const out = h("div", { class: "checklist-out", "aria-live": "polite" });
+  const asked = h(
+    "div",
+    { class: "situations", "data-testid": "situations" },
+    questions.map((q, i) => questionGroup(q, i)),
+  );
+  const conditional = h("div", { "data-testid": "conditional-papers" });
+  const drawConditional = () => {
+    const ticked = new Set(
+      [...conditional.querySelectorAll('input[name="have"]:checked')].map((el) => el.value),
+    );
+    const shown = neededPapers(p.dossier, readAnswers(asked)).filter((n) => n.why !== "required");
+    replace(
+      conditional,
+      shown.length ? h("h2", { text: t("checklist.forYourCase") }) : null,
+      shown.length
+        ? h(
+            "div",
+            { class: "checks" },
+            shown.map(({ item, index }) => itemRow(item, index)),
+          )
+        : null,
+    );
+    for (const box of conditional.querySelectorAll('input[name="have"]')) {
+      box.checked = ticked.has(box.value);
+    }
+  };
+  asked.addEventListener("change", (event) => {
+    const slot = event.target.closest(".situation")?.querySelector(".field-error");
+    if (slot) slot.textContent = ""; // answered now
+    drawConditional();
+  });
   const form = h(
     "form",
     { class: "checklist-form", novalidate: true },
+    questions.length ? h("h2", { text: t("checklist.situations") }) : null,
+    questions.length ? h("p", { class: "hint", text: t("checklist.situationsHint") }) : null,
+    asked,
     h("h2", { text: t("checklist.required") }),
     h(
       "div",
       { class: "checks" },
       required.map(([item, i]) => itemRow(item, i)),
     ),
-    optional.length ? h("h2", { text: t("checklist.optional") }) : null,
-    optional.length
-      ? h(
-          "div",
-          { class: "checks" },
-          optional.map(([item, i]) => itemRow(item, i)),
-        )
-      : null,
+    conditional,
     h("div", { class: "form-error" }),
     submitButton(t("checklist.save")),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const answers = readAnswers(asked);
+    if (!checkAnswered(form, questions, answers)) return;
     const saved = await busy(form, () =>
-      api("checklists", { method: "POST", body: draft(p, form) }),
+      api("checklists", { method: "POST", body: draft(p, form, answers) }),
     );
     if (saved) {
       replace(out, result(ctx, saved));

@@ -36,6 +36,7 @@ function result(ctx, complaint) {
         h("figcaption", { text: t("qr.keepCode") }),
       ),
     ),
+    h("p", { class: "hint", text: t("track.lead") }),
     speakButton(spoken),
     doneButton(ctx.go),
   );
@@ -77,6 +78,13 @@ export function render(ctx) {
     { class: "screen complaint" },
     h("h1", { text: t("complaint.title") }),
     h("p", { class: "lead", text: t("complaint.lead") }),
+    h("button", {
+      type: "button",
+      class: "secondary",
+      "data-testid": "to-track",
+      text: t("track.open"),
+      onclick: () => ctx.go("track"),
+    }),
     form,
     out,
   );

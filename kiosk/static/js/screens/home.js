@@ -1,7 +1,7 @@
 // Home: eight large tiles, the desk's day, and a QR code to continue on a phone.
-import { qrUrl } from "../api.js";
-import { h, svg } from "../dom.js";
-import { t } from "../i18n.js";
+import { api, qrUrl } from "../api.js";
+import { formatTime, h, svg } from "../dom.js";
+import { t, whenText } from "../i18n.js";
 import { ICONS } from "../icons.js";
 
 const TILES = [
@@ -30,10 +30,23 @@ function tile(ctx, [route, icon, key], index) {
   );
 }
 
-function today(desk) {
+/** The desk's day as a citizen needs it now: open until when, or when it opens again. */
+export function today(desk) {
   if (!desk) return null;
-  if (desk.holiday_today) return t("home.holiday", { name: desk.holiday_today });
-  return desk.open_today ? t("home.open") : t("home.closed");
+  const reopens = desk.next_open ? t("home.reopens", { when: whenText(desk.next_open) }) : "";
+  if (desk.holiday_today) return `${t("home.holiday", { name: desk.holiday_today })} ${reopens}`;
+  if (!desk.open_today) return `${t("home.closed")} ${reopens}`;
+  if (!desk.closes_at) {
+    return t("home.closedNow", { when: desk.next_open ? whenText(desk.next_open) : "—" });
+  }
+  const opensLater = desk.next_open && desk.next_open.slice(0, 10) === desk.now.slice(0, 10);
+  if (!desk.open_now && opensLater && desk.next_open < desk.closes_at) {
+    return t("home.opensToday", {
+      time: formatTime(desk.next_open),
+      until: formatTime(desk.closes_at),
+    });
+  }
+  return t("home.openUntil", { time: formatTime(desk.closes_at) });
 }
 
 /** Continue on the phone: the configured Telegram/Zalo/web link as a QR code. */
@@ -47,7 +60,9 @@ export function phoneQr(link) {
   );
 }
 
-export function render(ctx) {
+export async function render(ctx) {
+  // The kiosk runs all day: read the desk's state now, not as it was at start.
+  ctx.desk = (await api("desk").catch(() => null)) || ctx.desk;
   return h(
     "section",
     { class: "screen home" },
@@ -61,7 +76,7 @@ export function render(ctx) {
     h(
       "div",
       { class: "home-footer" },
-      h("p", { class: "desk-day", text: today(ctx.desk) }),
+      h("p", { class: "desk-day", "data-testid": "desk-day", text: today(ctx.desk) }),
       phoneQr(ctx.config.phone_link),
     ),
   );

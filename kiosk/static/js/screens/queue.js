@@ -1,14 +1,14 @@
 // Queue ticket: choose the field and priority group, get a number, wait estimate, print.
-import { apiUrl, submit } from "../api.js";
+import { api, apiUrl, submit } from "../api.js";
 import { formatTime, h, replace, svg } from "../dom.js";
 import { busy, doneButton, fieldValue, submitButton } from "../forms.js";
-import { t, tv, tvi } from "../i18n.js";
+import { t, tv, tvi, whenText } from "../i18n.js";
 import { ICONS } from "../icons.js";
 import { speakButton } from "../speech.js";
 import { countersFor, fieldPicker, priorityChoice, servedField } from "./fields.js";
 
 /** Print the ticket page through a hidden frame (the kiosk's receipt printer). */
-function printTicket(ticket) {
+export function printTicket(ticket) {
   const old = document.getElementById("print-frame");
   if (old) old.remove();
   const frame = h("iframe", {
@@ -71,7 +71,29 @@ function ticketCard(ctx, ticket) {
   );
 }
 
-export function render(ctx) {
+/** Outside the hours for numbers: say so before anything is filled in, offer a booking. */
+function closedNotice(ctx, desk) {
+  const when = desk.next_open ? whenText(desk.next_open) : "—";
+  const key = desk.open_today && !desk.holiday_today ? "queue.closedToday" : "queue.closedDay";
+  return h(
+    "section",
+    { class: "screen queue" },
+    h("h1", { text: t("queue.title") }),
+    h("div", { class: "notice info", "data-testid": "queue-closed", text: t(key, { when }) }),
+    h("button", {
+      type: "button",
+      class: "primary big",
+      "data-testid": "queue-book-instead",
+      text: t("queue.bookInstead"),
+      onclick: () => ctx.go("booking"),
+    }),
+    doneButton(ctx.go),
+  );
+}
+
+export async function render(ctx) {
+  const desk = await api("desk").catch(() => null);
+  if (desk && !desk.tickets_open) return closedNotice(ctx, desk);
   const fields = ctx.desk ? ctx.desk.fields : [];
   let field = servedField(ctx.desk, ctx.params.get("field"));
   const out = h("div", { "aria-live": "polite" });

@@ -13,6 +13,7 @@ const PAGES = [
   { id: "faq", label: "Tra cứu", load: () => import("./pages/faq.js") },
   { id: "appointments", label: "Lịch hẹn hôm nay", load: () => import("./pages/appointments.js") },
   { id: "queue", label: "Gọi số", load: () => import("./pages/queue.js") },
+  { id: "handoffs", label: "Gặp cán bộ", load: () => import("./pages/handoffs.js") },
   { id: "dossiers", label: "Hồ sơ", load: () => import("./pages/dossiers.js") },
   { id: "complaints", label: "Phản ánh", load: () => import("./pages/complaints.js") },
   { id: "ratings", label: "Đánh giá", load: () => import("./pages/ratings.js") },

@@ -39,9 +39,15 @@ export function table(headers, rows, attrs = {}) {
   );
 }
 
-/** Text with the pieces the server marked as matching the question in <mark>. */
+/** Text with the pieces the server marked as matching the question in <mark>; words it
+ * repaired from a garbled scan are underlined, with what the scan said as their title. */
 export function highlighted(segments) {
-  return segments.map((s) => (s.mark ? h("mark", {}, s.text) : s.text));
+  return segments.map((s) => {
+    const text = s.ocr
+      ? h("span", { class: "ocr-fixed", title: `Bản quét: ${s.ocr}`, "data-ocr": s.ocr }, s.text)
+      : s.text;
+    return s.mark ? h("mark", {}, text) : text;
+  });
 }
 
 /** An error notice for a failed call. */

@@ -29,7 +29,12 @@ function passages(answer) {
     h(
       "article",
       { class: "card", "data-testid": "passage" },
-      h("div", { class: "citation", "data-testid": "citation" }, p.citation),
+      h(
+        "div",
+        { class: "row" },
+        p.document ? h("strong", { "data-testid": "document" }, p.document.label) : null,
+        h("span", { class: "citation", "data-testid": "citation" }, p.citation),
+      ),
       p.heading ? h("div", { class: "muted" }, p.heading) : null,
       h("p", { class: "passage" }, highlighted(p.segments)),
     ),
@@ -50,7 +55,12 @@ function tasks(answer) {
         t.cooperate || "—",
         t.deadline || "—",
         t.product || "—",
-        h("span", { class: "citation" }, t.citation),
+        h(
+          "span",
+          {},
+          t.document ? h("span", { "data-testid": "task-document" }, `${t.document.label} · `) : null,
+          h("span", { class: "citation" }, t.citation),
+        ),
       ],
     })),
   );
