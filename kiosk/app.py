@@ -20,6 +20,7 @@ from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.api.routes import (
     analytics,
     appointments,
+    catalog_audit,
     chat,
     checklists,
     console,
@@ -189,6 +190,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         console,
         display,
         analytics,
+        catalog_audit,
         privacy,
         ui,
     ):

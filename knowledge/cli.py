@@ -81,7 +81,13 @@ def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[st
             found = retriever.get_procedure(hit.id)
             code = found.code if found is not None else None
             results.append(
-                {"kind": "procedure", "id": hit.id, "code": code, "name": hit.name, "score": hit.score}
+                {
+                    "kind": "procedure",
+                    "id": hit.id,
+                    "code": code,
+                    "name": hit.name,
+                    "score": hit.score,
+                }
             )
     else:
         documents = retriever.search_documents(query, k=k)
@@ -167,9 +173,10 @@ def _import(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = import_files(args.file, settings, skip_invalid=args.skip_invalid, into=args.into)
     print(format_ingest(report))
-    print(f"Thời gian nhập: {time.perf_counter() - started:.1f} s")
-    if not args.no_index:
-        print(_refresh_index(settings))
+    if report.national:  # national data changes the catalog: time it, re-index what changed
+        print(f"Thời gian nhập: {time.perf_counter() - started:.1f} s")
+        if not args.no_index:
+            print(_refresh_index(settings))
     return 1 if report.failed else 0
 
 

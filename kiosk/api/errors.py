@@ -115,6 +115,12 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "rate_limited",
         "Bạn gửi yêu cầu quá nhanh. Vui lòng thử lại sau {retry_after} giây.",
     ),
+    e.UnknownCase: (422, "unknown_case", "Thủ tục không có trường hợp «{case}»."),
+    e.DifferenceUnknown: (
+        404,
+        "difference_not_found",
+        "Không có khác biệt mã «{difference_id}» trong sổ đối chiếu danh mục.",
+    ),
     e.KnowledgeUnavailable: (
         503,
         "knowledge_unavailable",

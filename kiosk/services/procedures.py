@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.core.errors import ProcedureNotFound
+from kiosk.services.desk import DeskConfig
+from kiosk.services.scope import scope
 from knowledge.catalog.models import Procedure
+from knowledge.catalog.view import procedure_view
 from knowledge.procedure_search import ProcedureResult
 
 
@@ -26,6 +29,7 @@ class Hit:
     score: float
     dense: float
     lexical: float
+    code: str | None = None  # the official code, when known
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,15 @@ def forms(catalog: ProcedureCatalog, procedure_id: str) -> list[FormNeed]:
     return list(needs.values())
 
 
+def detail(catalog: ProcedureCatalog, procedure_id: str, desk: DeskConfig) -> dict[str, object]:
+    """The procedure as the kiosk answers it: knowledge.catalog.view plus the desk's scope."""
+    procedure = require_procedure(catalog, procedure_id)
+    found = scope(procedure, desk)
+    view = procedure_view(procedure)
+    view["scope"] = {"served": found.served, "where": found.where, "reason": found.reason}
+    return view
+
+
 def require_procedure(catalog: ProcedureCatalog, procedure_id: str) -> Procedure:
     procedure = catalog.get_procedure(procedure_id)
     if procedure is None:
@@ -71,5 +84,6 @@ def search(catalog: ProcedureCatalog, query: str, k: int) -> SearchAnswer:
     for hit in result.hits:
         procedure = catalog.get_procedure(hit.id)
         field = procedure.field if procedure is not None else ""
-        hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical))
+        code = procedure.code if procedure is not None else None
+        hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical, code))
     return SearchAnswer(result.query, result.abstain, result.confidence, hits, result.lexical_only)

@@ -37,7 +37,25 @@ _NAMED_LEVELS = {
     "trung uong": Level.CENTRAL,
     "bo": Level.CENTRAL,
 }
-_FILLER = frozenset("va cua theo cho voi hoac cac the ban so mau tai do ve nay".split())
+_FILLER = frozenset(
+    [
+        "va",
+        "cua",
+        "theo",
+        "cho",
+        "voi",
+        "hoac",
+        "cac",
+        "the",
+        "ban",
+        "so",
+        "mau",
+        "tai",
+        "do",
+        "ve",
+        "nay",
+    ]
+)
 _PAPERLESS = (CopyKind.NO_PAPER, CopyKind.UNSPECIFIED)
 
 
@@ -164,12 +182,25 @@ def _dossier(curated: Procedure, official: Procedure) -> Finding | None:
 
 
 def _matched(item: DossierItem, others: list[DossierItem]) -> bool:
-    words = _words(item.name)
+    """The same paper named either way: the names mostly share their words, one name's
+    head (the words before its first explanation) is in the other, or the heads mostly
+    share theirs."""
+    head, words = _head(item.name), _words(item.name)
     for other in others:
-        theirs = _words(other.name)
+        their_head, theirs = _head(other.name), _words(other.name)
         if words and theirs and len(words & theirs) / min(len(words), len(theirs)) >= 0.6:
             return True
+        if (head and head <= theirs) or (their_head and their_head <= words):
+            return True
+        if head and their_head and len(head & their_head) / len(head | their_head) >= 0.6:
+            return True
     return False
+
+
+def _head(name: str) -> set[str]:
+    """The words naming the paper, before "(", ":" or a clause (theo, do, ban hành...)."""
+    first = re.split(r"\(|:|;| theo | do | ban hành | kèm theo | trong trường hợp ", name)[0]
+    return set(fold(first).split()[:8]) - _FILLER
 
 
 def _words(name: str) -> set[str]:
@@ -196,10 +227,13 @@ def _time(curated: Procedure, official: Procedure) -> Finding | None:
 
 
 def _fees(curated: Procedure, official: Procedure) -> Finding | None:
+    """An official amount in đồng that the curated entry does not name. The curated entry
+    may name more (reduced rates, other cases): the page often shows one row per channel.
+    Amounts in other currencies (fees at representative offices abroad) are not compared."""
     ours = {f.amount_vnd for f in curated.fees if f.amount_vnd is not None}
     fees = [c.fee for c in official.channels if c.fee is not None]
-    theirs = {vnd(f) for f in fees}
-    if not ours or not fees or ours == theirs - {None}:
+    theirs = {amount for amount in (vnd(f) for f in fees) if amount is not None}
+    if not ours or not theirs or theirs <= ours:
         return None
     curated_text = "; ".join(f"{f.name}: {money(f.amount_vnd)}" for f in curated.fees)
     official_text = "; ".join(

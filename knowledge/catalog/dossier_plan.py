@@ -49,7 +49,9 @@ def dossier_groups(procedure: Procedure) -> list[DossierGroup]:
 
 def cases(procedure: Procedure) -> list[str]:
     """The conditions a citizen chooses among, in dossier order."""
-    return list(dict.fromkeys(i.condition for i in procedure.dossier if not i.required and i.condition))
+    return list(
+        dict.fromkeys(i.condition for i in procedure.dossier if not i.required and i.condition)
+    )
 
 
 def plan(procedure: Procedure, chosen: list[str]) -> Plan:

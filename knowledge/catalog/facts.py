@@ -28,7 +28,7 @@ class CopyKind(StrEnum):
     ORIGINAL_OR_COPY = "bản chính hoặc bản sao"
     PRESENT = "xuất trình"
     # Official records count originals and copies separately ("1 bản chính,1 bản sao").
-    ORIGINAL_AND_COPY = "bản chính và bản sao"
+    ORIGINAL_AND_COPY = "bản chính, bản sao"
     # "0 bản chính" on the portal: an explanation in the table, nothing to bring on paper.
     NO_PAPER = "không nộp bản giấy"
     UNSPECIFIED = "không ghi số lượng"  # the source leaves the count cell empty
@@ -47,10 +47,13 @@ class Agency(Strict):
     name: str = Field("", description="Cơ quan thực hiện; rỗng khi nguồn không ghi")
     submit_at: str = Field("", description="Nơi nộp hồ sơ; rỗng khi nguồn không ghi")
     decides: str | None = Field(None, description="Cơ quan có thẩm quyền quyết định, nếu khác")
-    performing: list[str] = Field(default_factory=list, description="Cơ quan thực hiện (từng cơ quan)")
+    performing: list[str] = Field(
+        default_factory=list, description="Cơ quan thực hiện (từng cơ quan)"
+    )
     competent: list[str] = Field(default_factory=list, description="Cơ quan có thẩm quyền")
     authorized: list[str] = Field(default_factory=list, description="Cơ quan được ủy quyền")
     cooperating: list[str] = Field(default_factory=list, description="Cơ quan phối hợp")
+
 
 class CuratedAgency(Agency):
     name: str = Field(min_length=3, description="Cơ quan thực hiện")
@@ -94,6 +97,7 @@ class ProcessingTime(Strict):
         None, ge=0, description="Số ngày làm việc tối đa, nếu xác định"
     )
 
+
 class CuratedProcessingTime(ProcessingTime):
     text: str = Field(min_length=3, description="Thời hạn như văn bản quy định")
 
@@ -111,7 +115,9 @@ class TimeLimit(Strict):
 
     text: str = Field(min_length=1, description="Như nguồn ghi")
     value: float | None = Field(None, ge=0, description="Con số, nếu có")
-    unit: str | None = Field(None, description="ngày làm việc, ngày, giờ, tháng...; None khi nguồn không ghi")
+    unit: str | None = Field(
+        None, description="ngày làm việc, ngày, giờ, tháng...; None khi nguồn không ghi"
+    )
 
 
 class ChannelFee(Strict):

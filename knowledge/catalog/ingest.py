@@ -67,6 +67,11 @@ class IngestReport:
     audit: AuditSummary = field(default_factory=AuditSummary)
 
     @property
+    def national(self) -> bool:
+        """Whether any file was national data (records or a list), not a column export."""
+        return any(f.kind != EXPORT for f in self.files)
+
+    @property
     def failed(self) -> bool:
         return any(f.rejected and not f.written for f in self.files) or any(
             f.export is not None and f.export.written is None for f in self.files
@@ -102,7 +107,9 @@ def import_files(
             report.files.append(_records(path, store, skip_invalid, now.date()))
         elif kind == EXPORT:
             export = import_file(path, into or folder, skip_invalid=skip_invalid)
-            report.files.append(FileReport(path, EXPORT, export=export, written=bool(export.written)))
+            report.files.append(
+                FileReport(path, EXPORT, export=export, written=bool(export.written))
+            )
         else:
             report.files.append(_list(path, store, now.date()))
     if any(f.written and f.kind != EXPORT for f in report.files):

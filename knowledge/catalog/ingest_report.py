@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from knowledge.catalog.importer import format_report
 from knowledge.catalog.ingest import EXPORT, FileReport, IngestReport
 
@@ -13,6 +15,8 @@ def number(n: int) -> str:
 
 
 def format_ingest(report: IngestReport) -> str:
+    if len(report.files) == 1 and report.files[0].export is not None:
+        return format_report(report.files[0].export)  # a column export, reported as always
     lines: list[str] = []
     for file in report.files:
         lines += _file_lines(file)
@@ -46,7 +50,7 @@ def _file_lines(file: FileReport) -> list[str]:
     return lines
 
 
-def _grouped(title: str, groups: dict[str, list[str]] | dict[str, list[int]]) -> list[str]:
+def _grouped(title: str, groups: Mapping[str, Sequence[object]]) -> list[str]:
     if not groups:
         return []
     lines = [f"  {title}:"]

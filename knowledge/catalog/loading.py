@@ -33,5 +33,7 @@ def read_ledger(settings: KnowledgeSettings) -> Ledger:
 
 
 def load_full_catalog(settings: KnowledgeSettings) -> Catalog:
-    merged = merge_catalog(curated_entries(settings), national_entries(settings), read_ledger(settings))
+    merged = merge_catalog(
+        curated_entries(settings), national_entries(settings), read_ledger(settings)
+    )
     return apply_aliases(Catalog(merged), read_aliases(settings.alias_overlay))

@@ -45,7 +45,9 @@ def merge_catalog(
     return merged
 
 
-def pairs(curated: Iterable[Procedure], national: list[Procedure]) -> list[tuple[Procedure, Procedure]]:
+def pairs(
+    curated: Iterable[Procedure], national: list[Procedure]
+) -> list[tuple[Procedure, Procedure]]:
     """(curated entry, national record) sharing a code, as the audit compares them."""
     by_code = {p.code: p for p in national if p.code and p.origin is Origin.NATIONAL}
     return [(c, by_code[c.code]) for c in curated if c.code in by_code]
@@ -106,7 +108,15 @@ def _takes_official(entry: Procedure, field: str, finding: Finding | None, ledge
 
 
 def _official_fields(record: Procedure) -> dict[str, Any]:
-    keys = ("channels", "results", "subjects", "procedure_type", "decision", "source_url", "listings")
+    keys = (
+        "channels",
+        "results",
+        "subjects",
+        "procedure_type",
+        "decision",
+        "source_url",
+        "listings",
+    )
     return {key: getattr(record, key) for key in keys}
 
 
@@ -147,4 +157,3 @@ def _aliases(entry: Procedure, record: Procedure) -> list[str]:
     """The official name becomes an alias (searchable) when it reads differently."""
     known = {fold(a) for a in [entry.name, *entry.aliases]}
     return [*entry.aliases, record.name] if fold(record.name) not in known else entry.aliases
-

@@ -208,11 +208,6 @@ class Procedure(Strict):
             raise ValueError(f"cấp chính «{self.level}» không có trong levels")
         return self
 
-    @property
-    def list_only(self) -> bool:
-        return self.origin is Origin.LIST
-
-
 def _with_levels(data: dict[str, Any]) -> dict[str, Any]:
     """`levels` defaults to the single `level` an entry written before it declares."""
     if "levels" in data or "level" not in data:
@@ -232,7 +227,8 @@ class CuratedProcedure(Procedure):
     """A curated entry: every fact present, checked or marked unchecked."""
 
     agency: CuratedAgency
-    dossier: list[CuratedDossierItem] = Field(min_length=1)
+    # Redeclared with the stricter item type (pydantic validates against it).
+    dossier: list[CuratedDossierItem] = Field(min_length=1)  # type: ignore[assignment]
     steps: list[str] = Field(min_length=1)
     processing_time: CuratedProcessingTime
     fees: list[Fee] = Field(min_length=1)

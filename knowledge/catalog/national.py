@@ -90,11 +90,15 @@ class NationalStore:
         write_atomically(path, text)
         return True
 
-    def put_records(self, source: str, converted: list[tuple[Procedure, list[str]]], today: dt.date) -> Changes:
+    def put_records(
+        self, source: str, converted: list[tuple[Procedure, list[str]]], today: dt.date
+    ) -> Changes:
         """Replace what `source` brought; unchanged records keep their date."""
         changes = Changes()
         incoming = {p.code: (p, notes) for p, notes in converted if p.code}
-        for code in [c for c, s in self.records.items() if s.source == source and c not in incoming]:
+        for code in [
+            c for c, s in self.records.items() if s.source == source and c not in incoming
+        ]:
             del self.records[code]
             changes.removed.append(code)
         for code, (procedure, notes) in incoming.items():
@@ -143,12 +147,12 @@ def national_procedures(store: NationalStore) -> list[Procedure]:
         procedures.append(list_only(by_code[code], store, code))
     taken = {p.id for p in procedures}
     for key in sorted(local):
-        entry = list_only(local[key], store, None)
-        candidate, n = entry.id, 2
+        listed = list_only(local[key], store, None)
+        candidate, n = listed.id, 2
         while candidate in taken:  # "CCCX_01" and "CCCX-01" fold alike
-            candidate, n = f"{entry.id}-{n}", n + 1
+            candidate, n = f"{listed.id}-{n}", n + 1
         taken.add(candidate)
-        procedures.append(entry.model_copy(update={"id": candidate}))
+        procedures.append(listed.model_copy(update={"id": candidate}))
     return procedures
 
 
@@ -179,7 +183,9 @@ def list_only(entries: list[ListEntry], store: NationalStore, code: str | None) 
             "agency": Agency(name=", ".join(agencies), performing=agencies),
             "online": _list_online(entries) or Online.UNKNOWN,
             "sources": [Source(title=f"Danh sách TTHC {s}") for s in sources],
-            "verified": Verification(unverified=list(FACT_FIELDS), checked_against=LIST_CHECKED_AGAINST),
+            "verified": Verification(
+                unverified=list(FACT_FIELDS), checked_against=LIST_CHECKED_AGAINST
+            ),
             "updated": max(dates) if any(dates) else dt.date.today().isoformat(),
             "origin": Origin.LIST,
             "decision": next((e.decision for e in entries if e.decision), None),

@@ -20,7 +20,9 @@ def render_procedure(view: dict[str, Any]) -> str:
         lines.append("Kết quả: " + "; ".join(names))
     if view["legal_basis"]:
         lines.append("Căn cứ pháp lý:")
-        lines += [f"  - {law['title']} ({law['number'] or 'không ghi số'})" for law in view["legal_basis"]]
+        lines += [
+            f"  - {law['title']} ({law['number'] or 'không ghi số'})" for law in view["legal_basis"]
+        ]
     if view["portal_url"]:
         lines.append(f"Trang thủ tục: {view['portal_url']}")
     return "\n".join(lines)

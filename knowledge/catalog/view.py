@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from knowledge.catalog.dossier_plan import CASE_QUESTION, cases, dossier_groups
-from knowledge.catalog.models import Procedure, district_mentions
+from knowledge.catalog.models import Origin, Procedure, district_mentions
 
 LIST_ONLY_NOTICE = "Chi tiết hồ sơ chưa có trong danh mục của Bộ phận Một cửa — hỏi cán bộ."
 DISTRICT_NOTICE = (
@@ -32,9 +32,9 @@ def portal_url(procedure: Procedure) -> str | None:
 def notices(procedure: Procedure) -> list[str]:
     """What the citizen must be told besides the facts."""
     found = []
-    if procedure.list_only:
+    if procedure.origin is Origin.LIST:
         found.append(LIST_ONLY_NOTICE)
-    if procedure.origin.value != "curated" and district_mentions(procedure.agency):
+    if procedure.origin is not Origin.CURATED and district_mentions(procedure.agency):
         found.append(DISTRICT_NOTICE)
     return found
 
@@ -45,7 +45,7 @@ def procedure_view(procedure: Procedure) -> dict[str, Any]:
     known = cases(procedure)
     return {
         **procedure.model_dump(mode="json"),
-        "list_only": procedure.list_only,
+        "list_only": procedure.origin is Origin.LIST,
         "portal_url": portal_url(procedure),
         "notices": notices(procedure),
         "dossier_groups": [asdict(g) for g in dossier_groups(procedure)],

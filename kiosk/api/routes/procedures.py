@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from kiosk.api.deps import RateLimitReads, RecorderDep, RetrieverDep
+from kiosk.api.deps import DeskDep, RateLimitReads, RecorderDep, RetrieverDep
 from kiosk.api.questions import record_search
 from kiosk.api.schemas.common import ShortText
-from kiosk.api.schemas.procedures import FormOut, SearchOut
+from kiosk.api.schemas.procedures import ChecklistPlanOut, FormOut, ProcedureOut, SearchOut
 from kiosk.services import procedures
-from knowledge.catalog.models import Procedure
+from kiosk.services.checklists import checklist_plan
 
 router = APIRouter(prefix="/procedures", tags=["Thủ tục"])
 
@@ -31,20 +31,34 @@ def search(
     return SearchOut.of(answer)
 
 
+ProcedurePath = Annotated[
+    str, Path(max_length=120, description="Ví dụ ho-tich.khai-sinh, hoặc mã thủ tục 1.001193")
+]
+
+
 @router.get("/{procedure_id}")
-def detail(
-    procedure_id: Annotated[str, Path(max_length=120, description="Ví dụ ho-tich.khai-sinh")],
+def detail(procedure_id: ProcedurePath, retriever: RetrieverDep, desk: DeskDep) -> ProcedureOut:
+    """Every catalog field of a procedure, with sources, verification and update date; then
+    channels with their time and fee, levels, agencies, case groups, whether it is known only
+    from a list, the portal link, and whether this desk takes it (else where to go)."""
+    return ProcedureOut.model_validate(procedures.detail(retriever, procedure_id, desk))
+
+
+@router.get("/{procedure_id}/checklist")
+def checklist(
+    procedure_id: ProcedurePath,
     retriever: RetrieverDep,
-) -> Procedure:
-    """Every catalog field of a procedure, with sources, verification and update date."""
-    return procedures.require_procedure(retriever, procedure_id)
+    case: Annotated[
+        list[ShortText], Query(max_length=30, description="Trường hợp đã chọn (lặp lại được)")
+    ] = [],  # noqa: B006 -- FastAPI copies query defaults
+) -> ChecklistPlanOut:
+    """The papers to bring for the chosen cases (a case group is a question, not a merged
+    list), the explanations with nothing on paper, and the forms to fill in."""
+    return ChecklistPlanOut.of(checklist_plan(retriever, procedure_id, list(case)))
 
 
 @router.get("/{procedure_id}/forms")
-def procedure_forms(
-    procedure_id: Annotated[str, Path(max_length=120, description="Ví dụ ho-tich.khai-sinh")],
-    retriever: RetrieverDep,
-) -> list[FormOut]:
+def procedure_forms(procedure_id: ProcedurePath, retriever: RetrieverDep) -> list[FormOut]:
     """The forms (mẫu đơn, tờ khai) to fill in for a procedure, with the dossier item each
     belongs to; an empty list when the procedure needs none."""
     return [FormOut.of(need) for need in procedures.forms(retriever, procedure_id)]

@@ -82,7 +82,9 @@ def read_list(path: Path) -> ListReport:
     return report
 
 
-def _entry(source: str, number: int, cells: dict[str, object], report: ListReport) -> ListEntry | None:
+def _entry(
+    source: str, number: int, cells: dict[str, object], report: ListReport
+) -> ListEntry | None:
     code = read_code(cells.get("code"))
     raw_name = _text(cells.get("name"))
     name = one_line(raw_name)

@@ -32,11 +32,12 @@ _CHANNEL = re.compile("|".join(KINDS))
 _CURRENCY = r"(Việt Nam Đồng|VNĐ|VND|Đồng|USD|EUR)"
 _AMOUNT = rf"([1-9]\d{{0,2}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*{_CURRENCY}"
 _FEE = re.compile(rf"Miễn phí|{NO_INFO}|{_AMOUNT}")
-_TIME = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|ngày làm việc|Ngày|ngày|Giờ|giờ|Tháng|tháng|Năm|năm|Tuần|tuần|Phút|phút)"
-)
+_UNITS = "Ngày làm việc|Ngày|Giờ|Tháng|Năm|Tuần|Phút"
+_TIME = re.compile(rf"(\d+(?:[.,]\d+)?)\s*({_UNITS}|{_UNITS.lower()})")
 _SAME_DAY = re.compile(r"Trong ngày|Ngay trong ngày")
-_PER = re.compile(r"([\d.,]*)\s*(?:đồng|vnđ|vnd|đ|usd)?\s*/\s*(?:0?1\s+)?([^\s/;,.()][^/;,.()]{0,40})", re.I)
+_PER = re.compile(
+    r"([\d.,]*)\s*(?:đồng|vnđ|vnd|đ|usd)?\s*/\s*(?:0?1\s+)?([^\s/;,.()][^/;,.()]{0,40})", re.I
+)
 CURRENCIES = {"Việt Nam Đồng": "VND", "VNĐ": "VND", "VND": "VND", "Đồng": "VND"}
 
 

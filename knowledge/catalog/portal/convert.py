@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,9 @@ def procedure_id(code: str) -> str:
 
 def convert(record: dict[str, Any], today: dt.date) -> Converted:
     """The record as a Procedure, or Rejected."""
+    record = {
+        k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in record.items()
+    }
     code = one_line(_text(record, "ma_thu_tuc"))
     if not code:
         raise Rejected("thiếu mã thủ tục")
@@ -78,7 +82,7 @@ def convert(record: dict[str, Any], today: dt.date) -> Converted:
         raise Rejected("sai lược đồ", f"{code}: {where}: {first['msg']}") from exc
     if district_mentions(procedure.agency):
         notes.append(DISTRICT)
-    return Converted(procedure, notes)
+    return Converted(procedure, list(dict.fromkeys(notes)))
 
 
 def _text(record: dict[str, Any], key: str) -> str:
@@ -87,16 +91,24 @@ def _text(record: dict[str, Any], key: str) -> str:
 
 
 def _payload(
-    record: dict[str, Any], code: str, name: str, levels: list[Any], notes: list[str], today: dt.date
+    record: dict[str, Any],
+    code: str,
+    name: str,
+    levels: list[Any],
+    notes: list[str],
+    today: dt.date,
 ) -> dict[str, Any]:
-    steps_text, dossier_text = _text(record, "trinh_tu_thuc_hien"), _text(record, "thanh_phan_ho_so")
+    steps_text, dossier_text = (
+        _text(record, "trinh_tu_thuc_hien"),
+        _text(record, "thanh_phan_ho_so"),
+    )
     if sections.misplaced_dossier(dossier_text):
         found = sections.recover(_text(record, "raw_text"), _text(record, "cach_thuc_thuc_hien"))
         if found:
             steps_text, dossier_text = found
             notes.append(RECOVERED)
     table = parse_channels(_text(record, "cach_thuc_thuc_hien"))
-    groups = parse_dossier(dossier_text)
+    groups = parse_dossier(dossier_text, name)
     notes += table.notes + groups.notes
     channels = table.channels
     results = parse_results(_text(record, "ket_qua_xu_ly"))

@@ -64,8 +64,14 @@ class DossierTable:
     notes: list[str] = field(default_factory=list)
 
 
-def parse_dossier(text: str) -> DossierTable:
-    """Groups and rows of the section; a section without the table header has none."""
+def parse_dossier(text: str, procedure_name: str = "") -> DossierTable:
+    """Groups and rows of the section; a section without the table header has none.
+
+    A heading names a case when it says so ("Trường hợp...", "Đối với...", "Khi..."),
+    when two or more headings are numbered ("(1) ...", "a) ..."), or when it names a
+    variant of the procedure itself ("Đăng ký thường trú vào chỗ ở hợp pháp thuộc quyền
+    sở hữu của mình" in "Đăng ký thường trú"). Other headings describe, and apply to all.
+    """
     table = DossierTable()
     if HEADER not in text:
         if not is_empty(text.strip("-")):
@@ -82,8 +88,9 @@ def parse_dossier(text: str) -> DossierTable:
             table.notes.append("thành phần cuối không ghi số lượng")
         raw.append((heading, rows))
         heading = tail
-    cases = _enumerated_cases(raw)
-    table.groups = [_group(h, rows, cases) for h, rows in raw]
+    numbered = _enumerated_cases(raw)
+    own = _core_name(procedure_name)
+    table.groups = [_group(h, rows, numbered, own) for h, rows in raw]
     return table
 
 
@@ -141,11 +148,20 @@ def _has_words(heading: str) -> bool:
     return len(fold(heading).split()) >= 2
 
 
-def _group(heading: str, rows: list[Row], numbered_cases: bool) -> Group:
+def _core_name(name: str) -> str:
+    """The procedure's name as a heading would repeat it: folded, without "Thủ tục"."""
+    folded = fold(re.sub(r"\([^)]*\)", " ", name))
+    return folded.removeprefix("thu tuc ").strip() if len(folded.split()) >= 2 else ""
+
+
+def _group(heading: str, rows: list[Row], numbered_cases: bool, own: str) -> Group:
     text = one_line(heading).strip()
     if is_empty(text.strip("-")):
         return Group(None, GroupRole.GENERAL, rows)
-    return Group(text, _role(text, numbered_cases), rows)
+    role = _role(text, numbered_cases)
+    if role is GroupRole.GENERAL and own and own in fold(text):
+        role = GroupRole.CASE  # a variant of the procedure itself
+    return Group(text, role, rows)
 
 
 def _role(heading: str, numbered_cases: bool) -> GroupRole:

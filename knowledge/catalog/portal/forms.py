@@ -50,15 +50,13 @@ def _form_start(text: str, extension_at: int) -> int:
 
 
 def _punctuation_junction(text: str, low: int, high: int) -> int | None:
-    """";X", ")X" and a sentence's "." before X, where X is a letter (file names
+    """ ";X", ")X" and a sentence's "." before X, where X is a letter (file names
     have dots of their own: "Mẫu I.1.8.a.docx", "II_36.2025.TT-BNNMT.docx")."""
     for at in range(high - 1, low, -1):
         before, char = text[at - 1], text[at]
-        if before == ";" and not char.isspace():
+        if (before == ";" and not char.isspace()) or (before == ")" and char.isalnum()):
             return at
-        if not char.isalpha():
-            continue
-        if before == ")" or (before == "." and _sentence_end(text, at - 1)):
+        if char.isalpha() and before == "." and _sentence_end(text, at - 1):
             return at
     return None
 
@@ -78,7 +76,7 @@ def _case_junction(text: str, low: int, high: int) -> int | None:
 
 
 def _acronym_junction(text: str, low: int, high: int) -> int | None:
-    """"NĐ-CPMus03a": the capital before the first lower-case letter starts the file."""
+    """ "NĐ-CPMus03a": the capital before the first lower-case letter starts the file."""
     for at in range(high - 2, low, -1):
         if text[at - 1].isupper() and text[at].isupper() and text[at + 1].islower():
             return at

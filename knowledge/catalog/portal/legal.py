@@ -23,14 +23,13 @@ _SUFFIX = r"(?:UBTVQH\d{1,2}|QH\d{1,2}|L-CTN|[A-ZĐ]{1,8}(?:-(?:TTg|[A-ZĐ]+))+)
 # Issuers that end a document number; a capital after one of them starts the next title
 # ("NĐ-CPNghị định"), while "TT-BTCsửa đổi" ends at BTC.
 ISSUERS = frozenset(
-    "CP TTg BTC BCA BTP BXD NHNN BNNMT BNNPTNT BGTVT BYT BTNMT BCT BLĐTBXH BKHĐT BNV BQP "
+    "CP TTg BTC BCA BTP BXD NHNN BNNMT BNNPTNT BGTVT BYT BTNMT BCT BLĐTBXH BKHĐT BNV BQP "  # noqa: SIM905
     "BGDĐT BVHTTDL BTTTT BKHCN UBND HĐND TANDTC VKSNDTC BNG TTCP KTNN VPCP HĐTP BKH BHXH "
     "VPQH CTN".split()
 )
 _NUMBER = rf"\d{{1,5}}/(?:\d{{4}}/)?{_SUFFIX}"
-_CELL = re.compile(
-    rf"(?:(?:Luật|Luất|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh)\s+)?(?:[Ss]ố\s+)?({_NUMBER})"
-)
+_KINDS = r"(?:Luật|Luất|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh)"
+_CELL = re.compile(rf"(?:{_KINDS}\s+)?(?:[Ss]ố\s+)?({_NUMBER})")
 _RESULT_CODE = re.compile(r"(?:[A-Z0-9]+[.\-])*[A-Z]*\d+")
 _FOOTER = ("Từ khóa", "Chọn cơ quan thực hiện")
 

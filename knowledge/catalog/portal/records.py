@@ -17,7 +17,7 @@ NOT_A_RECORD = "không phải bản ghi thủ tục (thiếu ma_thu_tuc, ten_thu
 
 
 def is_record(item: object) -> bool:
-    return isinstance(item, dict) and FIELDS <= item.keys()
+    return isinstance(item, dict) and item.keys() >= FIELDS
 
 
 def json_records(path: Path) -> list[Any] | None:
