@@ -208,6 +208,7 @@ class Procedure(Strict):
             raise ValueError(f"cấp chính «{self.level}» không có trong levels")
         return self
 
+
 def _with_levels(data: dict[str, Any]) -> dict[str, Any]:
     """`levels` defaults to the single `level` an entry written before it declares."""
     if "levels" in data or "level" not in data:

@@ -30,7 +30,12 @@ from knowledge.catalog.lists.sheet import PORTAL, PROVINCE
         ("TEST_MOT_CAP", "TEST_MOT_CAP", CodeKind.TEST, None),
         ("2000027.000.00.00.H37", "2000027.000.00.00.H37", CodeKind.MISSING_DOT, "2.000027"),
         ("1.010804000.00.00.H37", "1.010804000.00.00.H37", CodeKind.MISSING_DOT, "1.010804"),
-        (" 1.010061 .000.00.00.H37", "1.010061 .000.00.00.H37", CodeKind.MALFORMED_SUFFIX, "1.010061"),
+        (
+            " 1.010061 .000.00.00.H37",
+            "1.010061 .000.00.00.H37",
+            CodeKind.MALFORMED_SUFFIX,
+            "1.010061",
+        ),
         ("2.00223.000.00.00.H37", "2.00223.000.00.00.H37", CodeKind.UNREADABLE, None),
         (None, "", CodeKind.MISSING, None),
     ],
