@@ -6,7 +6,7 @@
   rows (knowledge/catalog/lists).
 - Anything else is a column export, imported as before (knowledge/catalog/importer.py).
 
-Records and list rows go to `$MOTCUA_DATA_DIR/catalog/national.json`. A records file
+Records and list rows go to `$MOTCUA_DATA_DIR/catalog/national.jsonl`. A records file
 is all or nothing unless `skip_invalid`; rejected records are counted per reason and
 listed. Then the audit is refreshed (differences with curated entries of the same
 code) and, when an index exists, the index re-encodes only what changed.

@@ -1,7 +1,7 @@
 """The catalog a deployment serves: curated entries, imported data, staff overlays.
 
 Bundled YAML, then YAML under `$MOTCUA_DATA_DIR/catalog/` (column imports, staff
-drafts), joined by code with the national data imported there (national.json),
+drafts), joined by code with the national data imported there (national.jsonl),
 with the supervisors' audit decisions (audit.json) and the aliases staff added
 (aliases.yaml).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from knowledge.catalog.audit import AUDIT_FILE, Ledger
 from knowledge.catalog.merge import merge_catalog
 from knowledge.catalog.models import Procedure
-from knowledge.catalog.national import STORE_FILE, NationalStore, national_procedures
+from knowledge.catalog.national import STORE_FILE, read_national
 from knowledge.catalog.overlay import apply_aliases, read_aliases
 from knowledge.catalog.store import BUNDLED_DIR, Catalog, load_catalog
 from knowledge.settings import KnowledgeSettings
@@ -24,8 +24,7 @@ def curated_entries(settings: KnowledgeSettings) -> list[Procedure]:
 
 
 def national_entries(settings: KnowledgeSettings) -> list[Procedure]:
-    store = NationalStore.read(settings.imported_catalog_dir / STORE_FILE)
-    return national_procedures(store)
+    return read_national(settings.imported_catalog_dir / STORE_FILE)
 
 
 def read_ledger(settings: KnowledgeSettings) -> Ledger:

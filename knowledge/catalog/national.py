@@ -1,6 +1,6 @@
 """The imported national data on disk, and the procedures it makes.
 
-`$MOTCUA_DATA_DIR/catalog/national.json` keeps what was imported, by source file:
+`$MOTCUA_DATA_DIR/catalog/national.jsonl` keeps what was imported, by source file:
 the procedure records (as validated `Procedure`s of origin "national", by code)
 and the rows of each official list. Importing a file again replaces what that
 file brought; a record whose content did not change keeps its date, so importing
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,8 @@ from knowledge.catalog.models import FACT_FIELDS, Level, Online, Origin, Procedu
 from knowledge.catalog.store import CatalogError
 from knowledge.text import fold
 
-STORE_FILE = "national.json"
-FORMAT = 1
+STORE_FILE = "national.jsonl"
+FORMAT = 2  # JSON Lines (1 was one JSON object)
 LIST_CHECKED_AGAINST = "Danh sách TTHC chính thức (chỉ có mã, tên, lĩnh vực, cơ quan)"
 LIST_ONLINE = {
     "toan trinh": Online.FULL,
@@ -63,24 +64,27 @@ class NationalStore:
 
     @classmethod
     def read(cls, path: Path) -> NationalStore:
-        if not path.is_file():
-            return cls()
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            records = {c: Stored(**s) for c, s in raw["records"].items()}
-            lists = {f: [ListEntry.from_json(e) for e in rows] for f, rows in raw["lists"].items()}
-            return cls(records, lists, dict(raw.get("imported", {})))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise CatalogError(f"{path.name}: không đọc được dữ liệu đã nhập ({exc})") from exc
+        store = cls()
+        for item in _items(path):
+            if "record" in item:
+                store.records[item["record"]] = Stored(
+                    item["source"], item["procedure"], item["notes"]
+                )
+            else:
+                _take_meta(item, store.lists, store.imported)
+        return store
 
     def to_text(self) -> str:
-        data = {
-            "format": FORMAT,
-            "imported": dict(sorted(self.imported.items())),
-            "records": {c: vars(self.records[c]) for c in sorted(self.records)},
-            "lists": {f: [e.to_json() for e in self.lists[f]] for f in sorted(self.lists)},
-        }
-        return json.dumps(data, ensure_ascii=False, indent=0)
+        """JSON Lines: the header, each list, then each record (a reader streams them)."""
+        lines = [json.dumps({"format": FORMAT, "imported": dict(sorted(self.imported.items()))})]
+        for source in sorted(self.lists):
+            entries = [e.to_json() for e in self.lists[source]]
+            lines.append(json.dumps({"list": source, "entries": entries}, ensure_ascii=False))
+        for code in sorted(self.records):
+            stored = self.records[code]
+            item = {"record": code, "source": stored.source, "notes": stored.notes}
+            lines.append(json.dumps({**item, "procedure": stored.procedure}, ensure_ascii=False))
+        return "\n".join(lines) + "\n"
 
     def write(self, path: Path) -> bool:
         """Write atomically; False (and nothing written) when the file already says this."""
@@ -133,16 +137,33 @@ def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
 
 def national_procedures(store: NationalStore) -> list[Procedure]:
     """Records with their list rows, then list-only entries (national codes, then local)."""
+    records = [Procedure.model_validate(store.records[c].procedure) for c in sorted(store.records)]
+    return _assemble(records, store)
+
+
+def read_national(path: Path) -> list[Procedure]:
+    """`national_procedures` of the store file, validating one record at a time and sharing
+    repeated text (the same notes and descriptions recur on many pages): what the kiosk
+    loads, without holding the whole file's parsed JSON besides the procedures."""
+    meta = NationalStore()
+    records: list[Procedure] = []
+    shared: dict[str, str] = {}
+    for item in _items(path):
+        if "record" in item:
+            records.append(Procedure.model_validate(_shared(item["procedure"], shared)))
+        else:
+            _take_meta(item, meta.lists, meta.imported)
+    return _assemble(records, meta)
+
+
+def _assemble(records: list[Procedure], store: NationalStore) -> list[Procedure]:
     by_code: dict[str, list[ListEntry]] = {}
     local: dict[str, list[ListEntry]] = {}
     for source in sorted(store.lists):
         for entry in store.lists[source]:
             key = entry.national or f"{entry.code or source}#{'' if entry.code else entry.row}"
             (by_code if entry.national else local).setdefault(key, []).append(entry)
-    procedures = []
-    for code in sorted(store.records):
-        record = Procedure.model_validate(store.records[code].procedure)
-        procedures.append(with_listings(record, by_code.pop(code, [])))
+    procedures = [with_listings(r, by_code.pop(r.code or "", [])) for r in records]
     for code in sorted(by_code):
         procedures.append(list_only(by_code[code], store, code))
     taken = {p.id for p in procedures}
@@ -154,6 +175,42 @@ def national_procedures(store: NationalStore) -> list[Procedure]:
         taken.add(candidate)
         procedures.append(listed.model_copy(update={"id": candidate}))
     return procedures
+
+
+def _items(path: Path) -> Iterator[dict[str, Any]]:
+    """The store file's lines as objects; a file of another format is refused."""
+    if not path.is_file():
+        return
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                item = json.loads(line)
+                if number == 1 and item.get("format") != FORMAT:
+                    raise ValueError(f"định dạng {item.get('format')}, cần {FORMAT}")
+                yield item
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        message = f"{path.name}: không đọc được dữ liệu đã nhập ({exc}); hãy nhập lại các tệp"
+        raise CatalogError(message) from exc
+
+
+def _take_meta(
+    item: dict[str, Any], lists: dict[str, list[ListEntry]], imported: dict[str, str]
+) -> None:
+    if "list" in item:
+        lists[item["list"]] = [ListEntry.from_json(e) for e in item["entries"]]
+    elif "format" in item:
+        imported.update(item["imported"])
+
+
+def _shared(value: Any, cache: dict[str, str]) -> Any:
+    """The same structure with equal strings as one object."""
+    if isinstance(value, str):
+        return cache.setdefault(value, value) if len(value) > 12 else value
+    if isinstance(value, dict):
+        return {k: _shared(v, cache) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shared(v, cache) for v in value]
+    return value
 
 
 def with_listings(procedure: Procedure, entries: list[ListEntry]) -> Procedure:

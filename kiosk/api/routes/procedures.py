@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request
 
 from kiosk.api.deps import DeskDep, RateLimitReads, RecorderDep, RetrieverDep
 from kiosk.api.questions import record_search
-from kiosk.api.schemas.common import ShortText
+from kiosk.api.schemas.common import LongText, ShortText
 from kiosk.api.schemas.procedures import ChecklistPlanOut, FormOut, ProcedureOut, SearchOut
 from kiosk.services import procedures
 from kiosk.services.checklists import checklist_plan
@@ -49,7 +49,7 @@ def checklist(
     procedure_id: ProcedurePath,
     retriever: RetrieverDep,
     case: Annotated[
-        list[ShortText], Query(max_length=30, description="Trường hợp đã chọn (lặp lại được)")
+        list[LongText], Query(max_length=30, description="Trường hợp đã chọn (lặp lại được)")
     ] = [],  # noqa: B006 -- FastAPI copies query defaults
 ) -> ChecklistPlanOut:
     """The papers to bring for the chosen cases (a case group is a question, not a merged

@@ -101,7 +101,9 @@ def _rows(segment: str) -> tuple[list[Row], str]:
     for match in _COUNT.finditer(segment):
         if not _is_cell(segment, match):
             continue
-        row = _row(segment[start : match.start()], _counts(match))
+        digits = match.group(1) or ""
+        name_end = match.start() + max(len(digits) - 1, 0)  # "Mẫu số 181 bản chính": 18 | 1
+        row = _row(segment[start:name_end], _counts(match))
         if row.name:  # a count cell with no name beside it says nothing to bring
             rows.append(row)
         start = match.end()

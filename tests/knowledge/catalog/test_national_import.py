@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,3 +181,19 @@ def test_importing_the_same_files_again_changes_nothing(
     assert changes.new == changes.updated == changes.removed == []
     assert again.store_written is False and again.audit.new_differences == 0
     assert (store.stat().st_mtime_ns, audit.stat().st_mtime_ns) == before
+
+
+def test_a_later_record_completes_a_list_only_entry(
+    national_dir: Path, portal_records: dict[str, Any], tmp_path: Path
+) -> None:
+    settings = KnowledgeSettings(data_dir=tmp_path)
+    import_files([national_dir / "lists" / "toa-an-nhan-dan.xlsx"], settings)
+    first = load_full_catalog(settings).find("3.000164")
+    assert first is not None and first.origin is Origin.LIST and first.dossier == []
+    record = tmp_path / "toa-an.jsonl"
+    record.write_text(json.dumps(portal_records["3.000164"], ensure_ascii=False) + "\n", "utf-8")
+    import_files([record], settings)
+    later = load_full_catalog(settings).find("3.000164")
+    assert later is not None and later.origin is Origin.NATIONAL and later.id == first.id
+    assert later.channels and later.source_url is not None
+    assert [listing.source for listing in later.listings] == ["toa-an-nhan-dan.xlsx"]
