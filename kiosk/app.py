@@ -20,6 +20,7 @@ from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.api.routes import (
     analytics,
     appointments,
+    catalog_audit,
     chat,
     checklists,
     console,
@@ -126,6 +127,7 @@ def create_app(
         console,
         display,
         analytics,
+        catalog_audit,
         privacy,
         ui,
     ):

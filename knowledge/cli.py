@@ -1,4 +1,4 @@
-"""Command line: python -m knowledge build|search|eval|import|bench."""
+"""Command line: python -m knowledge build|search|eval|import|show|audit|bench."""
 
 from __future__ import annotations
 
@@ -38,10 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--documents", action="append", type=Path, default=None, metavar="DIR")
     ev = sub.add_parser("eval", help="đánh giá trên tệp câu hỏi JSONL")
     ev.add_argument("file", type=Path)
-    imp = sub.add_parser("import", help="nhập thủ tục từ tệp CSV/JSON/XLSX")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--into", type=Path)
+    imp = sub.add_parser(
+        "import", help="nhập trang thủ tục (.jsonl/.json), danh sách TTHC (.xlsx) hoặc tệp xuất"
+    )
+    imp.add_argument("file", type=Path, nargs="+")
+    imp.add_argument("--into", type=Path, help="thư mục cho tệp xuất theo cột")
     imp.add_argument("--skip-invalid", action="store_true")
+    imp.add_argument("--no-index", action="store_true", help="không cập nhật chỉ mục")
+    show = sub.add_parser("show", help="xem một thủ tục như kiosk trả lời")
+    show.add_argument("procedure", metavar="ID_OR_CODE")
+    show.add_argument("--json", action="store_true")
+    sub.add_parser("audit", help="đối chiếu lại danh mục với dữ liệu quốc gia đã nhập")
     bench = sub.add_parser("bench", help="đo hiệu năng trên danh mục 10.000 thủ tục")
     bench.add_argument("--size", type=int, default=10_000)
     bench.add_argument("--out", type=Path, default=Path("bench"))
@@ -70,10 +77,19 @@ def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[st
     if kind == "procedure":
         procedures = retriever.search_procedures(query, k=k)
         abstain = procedures.abstain
-        results = [
-            {"kind": "procedure", "id": h.id, "name": h.name, "score": h.score}
-            for h in procedures.hits
-        ]
+        results = []
+        for hit in procedures.hits:
+            found = retriever.get_procedure(hit.id)
+            code = found.code if found is not None else None
+            results.append(
+                {
+                    "kind": "procedure",
+                    "id": hit.id,
+                    "code": code,
+                    "name": hit.name,
+                    "score": hit.score,
+                }
+            )
         if procedures.referral is not None:
             referral = {"matter": procedures.referral.matter, "where": procedures.referral.where}
     else:
@@ -154,13 +170,66 @@ def _eval(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
 
 
 def _import(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
-    from knowledge.catalog.importer import format_report, import_file
+    from knowledge.catalog.ingest import import_files
+    from knowledge.catalog.ingest_report import format_ingest
 
-    report = import_file(
-        args.file, args.into or settings.imported_catalog_dir, skip_invalid=args.skip_invalid
+    for path in args.file:
+        if not path.is_file():
+            raise UsageError(f"Không có tệp: {path}")
+    started = time.perf_counter()
+    report = import_files(args.file, settings, skip_invalid=args.skip_invalid, into=args.into)
+    print(format_ingest(report))
+    if report.national:  # national data changes the catalog: time it, re-index what changed
+        print(f"Thời gian nhập: {time.perf_counter() - started:.1f} s")
+        if not args.no_index:
+            print(_refresh_index(settings))
+    return 1 if report.failed else 0
+
+
+def _refresh_index(settings: KnowledgeSettings) -> str:
+    """Re-encode only what changed, when an index exists; else say how to build one."""
+    from knowledge.index import MANIFEST, refresh_procedures
+
+    if not (settings.index_dir / MANIFEST).is_file():
+        return "Chưa có chỉ mục: chạy python -m knowledge build (kiosk tự xây khi khởi động)."
+    catalog = load_full_catalog(settings)
+    _, report = refresh_procedures(settings.index_dir, catalog, create_encoder(settings.encoder))
+    return (
+        f"Chỉ mục: {report.procedures} thủ tục; mã hóa mới {report.encoded} đoạn, "
+        f"dùng lại {report.reused}; {report.seconds:.1f} s"
     )
-    print(format_report(report))
-    return 1 if report.rejected and not args.skip_invalid else 0
+
+
+def _show(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
+    from knowledge.catalog.show import render_procedure
+    from knowledge.catalog.view import procedure_view
+
+    procedure = load_full_catalog(settings).find(args.procedure)
+    if procedure is None:
+        raise UsageError(f"Không có thủ tục có mã hoặc định danh «{args.procedure}»")
+    view = procedure_view(procedure)
+    print(json.dumps(view, ensure_ascii=False, indent=2) if args.json else render_procedure(view))
+    return 0
+
+
+def _audit(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from knowledge.catalog.ingest import refresh_audit
+    from knowledge.catalog.loading import national_entries, read_ledger
+
+    now = dt.datetime.now().replace(microsecond=0)
+    summary = refresh_audit(settings, national_entries(settings), now)
+    for difference in read_ledger(settings).newest_first():
+        decided = f" [{difference.decision.choice}]" if difference.decision else ""
+        print(f"{difference.procedure_id} ({difference.code}) {difference.field}{decided}")
+        print(f"    danh mục: {difference.curated}")
+        print(f"    quốc gia: {difference.official}")
+    print(
+        f"{summary.shared_codes} thủ tục trùng mã; {summary.open_differences} khác biệt "
+        f"({summary.new_differences} mới)."
+    )
+    return 0
 
 
 def _bench(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
@@ -170,7 +239,15 @@ def _bench(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "search": _search, "eval": _eval, "import": _import, "bench": _bench}
+COMMANDS = {
+    "build": _build,
+    "search": _search,
+    "eval": _eval,
+    "import": _import,
+    "show": _show,
+    "audit": _audit,
+    "bench": _bench,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

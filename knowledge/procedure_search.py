@@ -151,6 +151,7 @@ def lexical_text(procedure: Procedure) -> str:
         procedure.field,
         procedure.result,
         procedure.code or "",
+        *procedure.subjects,  # national records: who the procedure is for (Đối tượng)
     ]
     return fold(" . ".join(parts))
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.catalog import loading
 from knowledge.catalog.models import Procedure
-from knowledge.catalog.overlay import apply_aliases, read_aliases
-from knowledge.catalog.store import BUNDLED_DIR, Catalog, load_catalog
+from knowledge.catalog.store import Catalog
 from knowledge.document_search import DocumentResult, DocumentSearcher
 from knowledge.documents import DocumentInfo
 from knowledge.encoders import Encoder, create_encoder
@@ -19,12 +19,9 @@ from knowledge.settings import KnowledgeSettings
 
 
 def load_full_catalog(settings: KnowledgeSettings) -> Catalog:
-    """The bundled catalog plus procedures imported from a database export, with the
-    aliases desk staff added."""
-    bundled = list(load_catalog(BUNDLED_DIR))
-    extra_dir = settings.imported_catalog_dir
-    imported = list(load_catalog(extra_dir)) if extra_dir.is_dir() else []
-    return apply_aliases(Catalog([*bundled, *imported]), read_aliases(settings.alias_overlay))
+    """The bundled catalog, imports and drafts, joined with the national data by code,
+    with the aliases desk staff added (knowledge/catalog/loading.py)."""
+    return loading.load_full_catalog(settings)
 
 
 @dataclass
@@ -44,7 +41,8 @@ class Retriever:
         return self.documents.search(query, k=k)
 
     def get_procedure(self, procedure_id: str) -> Procedure | None:
-        return self.catalog.get(procedure_id)
+        """By id, else by official code."""
+        return self.catalog.find(procedure_id)
 
     def document_info(self, source: str) -> DocumentInfo | None:
         """What a cited plan file is (kind, number, issuer, date), read at index time."""

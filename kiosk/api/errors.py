@@ -170,6 +170,12 @@ ERRORS: dict[type[e.KioskError], tuple[int, str, str]] = {
         "qr_too_long",
         "Nội dung quá dài để tạo mã QR (tối đa {max_bytes} byte). Hãy rút ngắn nội dung.",
     ),
+    e.UnknownCase: (422, "unknown_case", "Thủ tục không có trường hợp «{case}»."),
+    e.DifferenceUnknown: (
+        404,
+        "difference_not_found",
+        "Không có khác biệt mã «{difference_id}» trong sổ đối chiếu danh mục.",
+    ),
     e.KnowledgeUnavailable: (
         503,
         "knowledge_unavailable",

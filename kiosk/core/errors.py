@@ -56,6 +56,20 @@ class ProcedureNotFound(NotFound):
 
 
 @dataclass
+class UnknownCase(KioskError):
+    """A checklist asked for a case the procedure does not have."""
+
+    case: str
+
+
+@dataclass
+class DifferenceUnknown(NotFound):
+    """No catalog audit difference with this id."""
+
+    difference_id: str
+
+
+@dataclass
 class CounterNotFound(NotFound):
     counter_id: str
 

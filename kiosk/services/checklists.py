@@ -14,16 +14,51 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock
-from kiosk.core.errors import ChecklistNotFound, PublicLinkMissing, QrTooLong
+from kiosk.core.errors import ChecklistNotFound, PublicLinkMissing, QrTooLong, UnknownCase
 from kiosk.services.identity import clean_code, new_code
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import require_procedure
 from kiosk.services.public_links import PublicLinks
 from kiosk.store.db import Database
 from kiosk.store.models import Checklist
-from knowledge.catalog.models import Procedure
+from knowledge.catalog.dossier_plan import plan
+from knowledge.catalog.models import DossierItem, Procedure
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChecklistPlan:
+    """The papers of a procedure for the cases that apply (knowledge.catalog.dossier_plan)."""
+
+    procedure_id: str
+    question: str | None
+    cases: list[str]
+    chosen: list[str]
+    papers: list[DossierItem]
+    explanations: list[DossierItem]
+    forms: list[str]
+
+
+def checklist_plan(
+    knowledge: KnowledgeHandle, procedure_id: str, chosen: list[str]
+) -> ChecklistPlan:
+    """What to bring: the papers for everyone plus those of the chosen cases. A case
+    group is a question to the citizen, never merged into one list."""
+    procedure = require_procedure(knowledge, procedure_id)
+    found = plan(procedure, chosen)
+    if found.unknown_cases:
+        raise UnknownCase(found.unknown_cases[0])
+    forms = list(dict.fromkeys(i.form for i in found.papers if i.form))
+    return ChecklistPlan(
+        procedure.id,
+        found.question,
+        found.cases,
+        [c for c in found.cases if c in chosen],
+        found.papers,
+        found.explanations,
+        forms,
+    )
 
 
 @dataclass(frozen=True)

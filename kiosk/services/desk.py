@@ -74,10 +74,16 @@ def _parse_interval(text: str) -> Interval:
     return interval
 
 
+LEVELS = ("xã", "tỉnh", "trung ương", "cơ quan khác")
+
+
 class DeskConfig(_Strict):
     name: str
     address: str | None = Field(None, description="Địa chỉ Bộ phận Một cửa")
     hotline: str | None = Field(None, description="Số điện thoại hỗ trợ, đường dây nóng")
+    levels: list[str] | None = Field(
+        None, description="Cấp thủ tục Bộ phận Một cửa tiếp nhận (xã, tỉnh...); không ghi: mọi cấp"
+    )
     timezone: str = "Asia/Ho_Chi_Minh"
     slot_minutes: int = Field(15, ge=5, le=120)
     fields: dict[str, FieldConfig]
@@ -89,6 +95,14 @@ class DeskConfig(_Strict):
     @classmethod
     def _nfc_fields(cls, raw: Any) -> Any:
         return {canonical_text(k): v for k, v in raw.items()} if isinstance(raw, dict) else raw
+
+    @field_validator("levels")
+    @classmethod
+    def _known_levels(cls, levels: list[str] | None) -> list[str] | None:
+        unknown = sorted(set(levels or []) - set(LEVELS))
+        if unknown:
+            raise ValueError(f"cấp không hợp lệ: {unknown} (dùng {', '.join(LEVELS)})")
+        return levels
 
     @field_validator("hours", mode="before")
     @classmethod
@@ -141,6 +155,10 @@ class DeskConfig(_Strict):
 
     def counters_for(self, field: str) -> list[Counter]:
         return [c for c in self.counters if field in c.fields]
+
+    def serves_field(self, name: str) -> bool:
+        wanted = canonical_text(name).casefold()
+        return any(known.casefold() == wanted for known in self.fields)
 
     # -- calendar ---------------------------------------------------------------
 

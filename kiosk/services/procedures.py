@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.core.errors import ProcedureNotFound
+from kiosk.services.desk import DeskConfig
 from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.scope import scope
 from knowledge.catalog.models import Procedure
+from knowledge.catalog.view import procedure_view
 from knowledge.procedure_search import Referral
 from knowledge.retriever import Retriever
 
@@ -23,6 +26,7 @@ class Hit:
     score: float
     dense: float
     lexical: float
+    code: str | None = None  # the official code, when known
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,15 @@ def forms(knowledge: KnowledgeHandle, procedure_id: str) -> list[FormNeed]:
     return list(needs.values())
 
 
+def detail(knowledge: KnowledgeHandle, procedure_id: str, desk: DeskConfig) -> dict[str, object]:
+    """The procedure as the kiosk answers it: knowledge.catalog.view plus the desk's scope."""
+    procedure = require_procedure(knowledge, procedure_id)
+    found = scope(procedure, desk)
+    view = procedure_view(procedure)
+    view["scope"] = {"served": found.served, "where": found.where, "reason": found.reason}
+    return view
+
+
 def require_procedure(knowledge: KnowledgeHandle, procedure_id: str) -> Procedure:
     """A published procedure; a draft is not found, as an unknown id is."""
     procedure = knowledge.public().get_procedure(procedure_id)
@@ -96,7 +109,8 @@ def rank(view: Retriever, query: str, k: int, hotline: str | None = None) -> Sea
     for hit in result.hits:
         procedure = view.get_procedure(hit.id)
         field = procedure.field if procedure is not None else ""
-        hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical))
+        code = procedure.code if procedure is not None else None
+        hits.append(Hit(hit.id, hit.name, field, hit.score, hit.dense, hit.lexical, code))
     found = result.referral
     referral = (
         ReferralAnswer(found.matter, found.label, found.where, refusal_text(found, hotline))

@@ -24,10 +24,13 @@ class Catalog:
 
     def __init__(self, procedures: Iterable[Procedure]) -> None:
         self._by_id: dict[str, Procedure] = {}
+        self._by_code: dict[str, str] = {}
         for procedure in procedures:
             if procedure.id in self._by_id:
                 raise CatalogError(f"mã thủ tục bị trùng: {procedure.id}")
             self._by_id[procedure.id] = procedure
+            if procedure.code:
+                self._by_code.setdefault(procedure.code, procedure.id)
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -40,6 +43,12 @@ class Catalog:
 
     def get(self, procedure_id: str) -> Procedure | None:
         return self._by_id.get(procedure_id)
+
+    def find(self, id_or_code: str) -> Procedure | None:
+        """By id, else by official code (1.001193)."""
+        key = id_or_code.strip()
+        found = self._by_id.get(key)
+        return found if found is not None else self._by_id.get(self._by_code.get(key, ""))
 
     def ids(self) -> list[str]:
         return list(self._by_id)

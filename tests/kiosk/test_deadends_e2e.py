@@ -26,10 +26,16 @@ import pytest
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, expect
 
-from kiosk.api.deps import get_knowledge
 from kiosk.core.config import Settings
 from knowledge.retriever import Retriever
-from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, Serve, create_staff, staff_http
+from tests.kiosk.conftest import (
+    STAFF_PASSWORD,
+    MovableClock,
+    Serve,
+    create_staff,
+    serve_knowledge,
+    staff_http,
+)
 from tests.kiosk.kiosk_ui import KIOSK_SCREEN, assert_kiosk_sized, shot, tap_keys, wait_for
 from tests.kiosk.plans import with_plans
 from tests.kiosk.rasa_channel import RasaChannel, Turn
@@ -517,7 +523,7 @@ def test_staff_faq_names_the_plan_and_repairs_the_passage(
     folder.mkdir()
     (folder / "004_481bc68ca49afa68.txt").symlink_to(plans_dir / "004_481bc68ca49afa68.txt")
     retriever = with_plans(kiosk_retriever, folder)
-    app.dependency_overrides[get_knowledge] = lambda: retriever
+    serve_knowledge(app, retriever, [folder])
     username = create_staff(app, clock, "staff")
     console.goto("/staff")
     console.fill("#username", username)

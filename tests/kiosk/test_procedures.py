@@ -26,7 +26,9 @@ def test_search_finds_the_procedure_with_its_field(client: TestClient) -> None:
     assert len(body["hits"]) == 3
     top = body["hits"][0]
     assert top["id"] == "ho-tich.khai-sinh" and top["field"] == "Hộ tịch"
-    assert set(top) == {"id", "name", "field", "score", "dense", "lexical"}
+    # issue 13 added the official code to each hit (the other keys are unchanged)
+    assert set(top) == {"id", "code", "name", "field", "score", "dense", "lexical"}
+    assert top["code"] == "1.001193"
 
 
 def test_search_abstains_off_topic(client: TestClient) -> None:
@@ -68,8 +70,13 @@ def test_detail_returns_every_catalog_field(client: TestClient, kiosk_retriever:
     assert response.status_code == 200
     procedure = kiosk_retriever.get_procedure("ho-tich.khai-sinh")
     assert procedure is not None
-    assert response.json() == procedure.model_dump(mode="json")
     body = response.json()
+    stored = procedure.model_dump(mode="json")
+    assert {key: body[key] for key in stored} == stored  # every catalog field, unchanged
+    # issue 13 added what follows from the fields and the desk's scope
+    added = {"list_only", "portal_url", "notices", "dossier_groups", "case_question", "scope"}
+    assert set(body) - set(stored) == added
+    assert body["scope"] == {"served": True, "where": None, "reason": None}
     assert body["sources"] and body["verified"]["checked_against"] and body["updated"]
 
 

@@ -16,10 +16,10 @@ from fastapi import FastAPI
 from loopback import serve
 
 from kiosk.__main__ import UVICORN_OPTIONS
-from kiosk.api.deps import get_clock, get_knowledge
 from kiosk.api.proxies import client_from_chain
 from kiosk.app import create_app
 from kiosk.core.config import Settings
+from kiosk.runtime import RuntimeOverrides
 from knowledge.retriever import Retriever
 from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, create_staff
 
@@ -38,10 +38,7 @@ def kiosk(
         rate_limit_per_minute=0.1,  # no refill while the test runs
         trusted_proxies=trusted or [],
     )
-    app = create_app(settings)
-    app.dependency_overrides[get_clock] = lambda: clock
-    app.dependency_overrides[get_knowledge] = lambda: retriever
-    return app
+    return create_app(settings, overrides=RuntimeOverrides(clock=clock, knowledge=retriever))
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ PUBLIC = {
     ("GET", "/api/v1/procedures/search"),
     ("GET", "/api/v1/procedures/{procedure_id}"),
     ("GET", "/api/v1/procedures/{procedure_id}/forms"),
+    ("GET", "/api/v1/procedures/{procedure_id}/checklist"),
     ("GET", "/api/v1/appointments/slots"),
     ("POST", "/api/v1/appointments"),
     ("POST", "/api/v1/appointments/lookup"),

@@ -11,8 +11,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kiosk.api.deps import get_knowledge
 from knowledge.retriever import Retriever
+from tests.kiosk.conftest import serve_knowledge
 from tests.kiosk.plans import with_plans
 
 GIA_LAI = "004_481bc68ca49afa68.txt"
@@ -35,7 +35,7 @@ def test_plans_are_named_and_passages_repaired(
     staff_login: Callable[..., dict[str, str]],
 ) -> None:
     retriever = with_plans(kiosk_retriever, gia_lai)
-    app.dependency_overrides[get_knowledge] = lambda: retriever
+    serve_knowledge(app, retriever, [gia_lai])
     staff_login(client, "staff")
     response = client.get("/api/v1/staff/faq", params={"q": "nâng cao chỉ số hài lòng"})
     assert response.status_code == 200, response.text

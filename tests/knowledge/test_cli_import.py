@@ -101,7 +101,11 @@ def test_default_folder_is_under_the_data_dir(export: Path, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("tinh.txt", "Tên thủ tục\nĐăng ký kết hôn\n", "chỉ nhập được tệp .csv, .json hoặc .xlsx"),
+        (
+            "tinh.txt",
+            "Tên thủ tục\nĐăng ký kết hôn\n",
+            "chỉ nhập được tệp .jsonl, .json, .csv hoặc .xlsx",
+        ),
         ("tinh.xlsx", "not a workbook", "không phải bảng tính .xlsx đọc được"),
     ],
 )

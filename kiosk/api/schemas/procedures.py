@@ -1,19 +1,81 @@
-"""Procedure search bodies; the detail is knowledge.catalog.models.Procedure itself."""
+"""Procedure bodies: search hits, the detail (every catalog field plus what follows
+from them and the desk's scope), the checklist plan."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from kiosk.services.checklists import ChecklistPlan
 from kiosk.services.procedures import FormNeed, ReferralAnswer, SearchAnswer
+from kiosk.services.scope import Scope
+from knowledge.catalog.models import DossierItem, Procedure
 
 
 class HitOut(BaseModel):
     id: str
+    code: str | None = Field(None, description="Mã thủ tục trên CSDL quốc gia, nếu có")
     name: str
     field: str
     score: float
     dense: float
     lexical: float
+
+
+class ScopeOut(BaseModel):
+    served: bool = Field(description="Bộ phận Một cửa này tiếp nhận thủ tục (lĩnh vực và cấp)")
+    where: str | None = Field(description="Nơi thực hiện, khi không tiếp nhận tại đây")
+    reason: str | None = Field(description="Vì sao không tiếp nhận tại đây")
+
+    @classmethod
+    def of(cls, scope: Scope) -> ScopeOut:
+        return cls(served=scope.served, where=scope.where, reason=scope.reason)
+
+
+class DossierGroupOut(BaseModel):
+    heading: str | None = Field(description="Tên nhóm như trang thủ tục ghi")
+    case: str | None = Field(description="Trường hợp áp dụng, khi nhóm không dành cho mọi người")
+    items: list[int] = Field(description="Vị trí các thành phần trong `dossier`")
+
+
+class CaseQuestionOut(BaseModel):
+    text: str
+    options: list[str]
+
+
+class ProcedureOut(Procedure):
+    """Every catalog field, then: list-only flag, portal link, notices, dossier groups,
+    the case question and whether this desk takes the procedure."""
+
+    list_only: bool = Field(description="Chỉ biết từ danh sách TTHC: chưa có chi tiết hồ sơ")
+    portal_url: str | None = Field(description="Trang thủ tục trên Cổng DVC quốc gia, hoặc tìm mã")
+    notices: list[str] = Field(description="Điều cần nói thêm với người dân")
+    dossier_groups: list[DossierGroupOut]
+    case_question: CaseQuestionOut | None = Field(
+        description="Câu hỏi chọn trường hợp, khi hồ sơ khác nhau theo trường hợp"
+    )
+    scope: ScopeOut
+
+
+class ChecklistPlanOut(BaseModel):
+    procedure_id: str
+    question: str | None = Field(description="Câu hỏi chọn trường hợp; None khi không có")
+    cases: list[str] = Field(description="Các trường hợp để chọn")
+    chosen: list[str] = Field(description="Các trường hợp đã chọn")
+    papers: list[DossierItem] = Field(description="Giấy tờ cần mang theo")
+    explanations: list[DossierItem] = Field(description="Giải thích, không phải nộp bản giấy")
+    forms: list[str] = Field(description="Mẫu đơn, tờ khai cần điền")
+
+    @classmethod
+    def of(cls, plan: ChecklistPlan) -> ChecklistPlanOut:
+        return cls(
+            procedure_id=plan.procedure_id,
+            question=plan.question,
+            cases=plan.cases,
+            chosen=plan.chosen,
+            papers=plan.papers,
+            explanations=plan.explanations,
+            forms=plan.forms,
+        )
 
 
 class FormOut(BaseModel):
@@ -62,7 +124,13 @@ class SearchOut(BaseModel):
     def of(cls, answer: SearchAnswer) -> SearchOut:
         hits = [
             HitOut(
-                id=h.id, name=h.name, field=h.field, score=h.score, dense=h.dense, lexical=h.lexical
+                id=h.id,
+                code=h.code,
+                name=h.name,
+                field=h.field,
+                score=h.score,
+                dense=h.dense,
+                lexical=h.lexical,
             )
             for h in answer.hits
         ]
