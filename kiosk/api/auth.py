@@ -20,7 +20,7 @@ kiosk/services/staff_auth.py). Without a session the answer is 401, with a lower
 the session's CSRF token in the `X-CSRF-Token` header (the console's fetch wrapper,
 kiosk/static/staff/js/api.js, adds it), else 403 `csrf_rejected`.
 
-tests/kiosk/test_staff_authorization.py walks every route of the app: a route must
+tests/kiosk/api/test_staff_authorization.py walks every route of the app: a route must
 either carry `require_role` (found through `route_role`) or be listed as public there.
 """
 

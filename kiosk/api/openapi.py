@@ -10,7 +10,7 @@ FastAPI builds the document this adds, per operation:
   names a record; 503 where the procedure catalog is needed;
 - the domain errors each route's service raises (ROUTE_ERRORS), with their status.
 
-tests/kiosk/test_openapi.py runs schemathesis against the document with its response
+tests/kiosk/api/test_openapi.py runs schemathesis against the document with its response
 checks, so a status or shape the document does not name fails there.
 """
 

@@ -16,9 +16,6 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from loopback import serve
-from rasa_rest import RasaRest
-from telegram_api import TelegramApi
-from zalo_api import APP_ID, APP_SECRET, ZaloApi
 
 from connectors.settings import ConnectorSettings
 from connectors.zalo.signature import signature
@@ -27,6 +24,9 @@ from kiosk.core.config import Settings
 from kiosk.core.vocab import Channel
 from kiosk.runtime import RuntimeOverrides
 from kiosk.services.appointments import AppointmentPolicy, AppointmentService, BookingRequest
+from tests.connectors.rasa_rest import RasaRest
+from tests.connectors.telegram_api import TelegramApi
+from tests.connectors.zalo_api import APP_ID, APP_SECRET, ZaloApi
 
 TOKEN = "4242:test-token"
 WEBHOOK_SECRET = "motcua-webhook_secret"

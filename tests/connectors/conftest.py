@@ -2,6 +2,6 @@
 channel_harness (a name of its own: `from conftest import` would find whichever
 conftest.py comes first on sys.path)."""
 
-from channel_harness import clock, make_app, rasa, telegram, zalo
+from tests.connectors.channel_harness import clock, make_app, rasa, telegram, zalo
 
 __all__ = ["clock", "make_app", "rasa", "telegram", "zalo"]

@@ -9,7 +9,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from channel_harness import (
+from fastapi.testclient import TestClient
+from loopback import wait_for
+from sqlalchemy import create_engine, select
+from stack import STACK_NOW, Stack
+
+from kiosk.store.models import Appointment
+from tests.connectors.channel_harness import (
     AppFactory,
     MovableClock,
     Remote,
@@ -18,13 +24,7 @@ from channel_harness import (
     post_update,
     zalo_event,
 )
-from fastapi.testclient import TestClient
-from loopback import wait_for
-from sqlalchemy import create_engine, select
-from stack import STACK_NOW, Stack
-from telegram_api import button_update, text_update
-
-from kiosk.store.models import Appointment
+from tests.connectors.telegram_api import button_update, text_update
 
 TURN_SECONDS = 60
 

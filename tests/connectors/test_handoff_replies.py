@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from channel_harness import AppFactory, MovableClock, Remote, channel_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from loopback import wait_for
 
+from tests.connectors.channel_harness import AppFactory, MovableClock, Remote, channel_settings
 from tests.kiosk.conftest import STAFF_PASSWORD, create_staff
 
 API = "/api/v1"

@@ -6,16 +6,16 @@ import logging
 from typing import cast
 
 import pytest
-from channel_harness import TOKEN, AppFactory, Remote, post_update
 from fastapi.testclient import TestClient
-from telegram_api import text_update
-from zalo_api import APP_ID
 
 from connectors.links import EventLog
 from connectors.settings import ConnectorSettings
 from connectors.telegram.bot import TelegramChannel
 from connectors.telegram.webhook import TelegramWebhook
 from connectors.zalo.signature import signature, verify
+from tests.connectors.channel_harness import TOKEN, AppFactory, Remote, post_update
+from tests.connectors.telegram_api import text_update
+from tests.connectors.zalo_api import APP_ID
 
 
 def test_unconfigured_channels_are_off_and_their_routes_absent(

@@ -7,7 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from channel_harness import (
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from loopback import closed_port_url, wait_for
+from sqlalchemy import select
+
+from kiosk.core.vocab import Channel
+from kiosk.services.dossiers import DossierService
+from kiosk.store.channels import ChannelNotification
+from tests.connectors.channel_harness import (
     NOW,
     AppFactory,
     MovableClock,
@@ -18,15 +26,7 @@ from channel_harness import (
     post_update,
     zalo_event,
 )
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
-from loopback import closed_port_url, wait_for
-from sqlalchemy import select
-from telegram_api import text_update
-
-from kiosk.core.vocab import Channel
-from kiosk.services.dossiers import DossierService
-from kiosk.store.channels import ChannelNotification
+from tests.connectors.telegram_api import text_update
 
 CHAT = 777001
 USER = "9000000000000001"

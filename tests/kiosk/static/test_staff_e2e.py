@@ -23,7 +23,7 @@ from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, Serve, create_sta
 from tests.kiosk.plans import PLAN, with_plans
 from tests.kiosk.plans import plan_dir as plan_dir  # the fixture
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "staff"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "staff"
 DESKTOP = {"width": 1366, "height": 900}
 TIMEOUT_MS = 20_000
 

@@ -28,7 +28,7 @@ from tests.kiosk.conftest import (
     staff_http,
 )
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "staff"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "staff"
 UNANSWERED = "giấy chào đời cho em bé"
 EDIT_MS = 60_000
 DRAFT = {

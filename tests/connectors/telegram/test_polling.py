@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from channel_harness import TOKEN, Remote
 from loopback import wait_for
-from telegram_api import text_update
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.connectors.channel_harness import TOKEN, Remote
+from tests.connectors.telegram_api import text_update
+
+REPO = Path(__file__).resolve().parents[3]
 CHAT = 31337
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from html import unescape
 
-from channel_harness import (
+from fastapi.testclient import TestClient
+from loopback import wait_for
+
+from connectors.telegram.render import units
+from kiosk.store.models import Checklist
+from tests.connectors.channel_harness import (
     NOW,
     AppFactory,
     MovableClock,
@@ -14,12 +19,7 @@ from channel_harness import (
     channel_settings,
     post_update,
 )
-from fastapi.testclient import TestClient
-from loopback import wait_for
-from telegram_api import button_update, text_update
-
-from connectors.telegram.render import units
-from kiosk.store.models import Checklist
+from tests.connectors.telegram_api import button_update, text_update
 
 CHAT = 5551234
 

@@ -6,7 +6,13 @@ from __future__ import annotations
 import json
 import time
 
-from channel_harness import (
+from fastapi.testclient import TestClient
+from loopback import wait_for
+from sqlalchemy import select
+
+from connectors.zalo.signature import signature
+from kiosk.store.channels import ChannelCredential
+from tests.connectors.channel_harness import (
     OA_SECRET,
     AppFactory,
     Remote,
@@ -14,13 +20,7 @@ from channel_harness import (
     post_event,
     zalo_event,
 )
-from fastapi.testclient import TestClient
-from loopback import wait_for
-from sqlalchemy import select
-from zalo_api import APP_ID
-
-from connectors.zalo.signature import signature
-from kiosk.store.channels import ChannelCredential
+from tests.connectors.zalo_api import APP_ID
 
 USER = "8475839201234567"
 

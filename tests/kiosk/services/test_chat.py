@@ -17,7 +17,6 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from rasa_channel import FALLBACK, Failure, RasaChannel, Turn
 
 from kiosk.app import create_app
 from kiosk.core.config import Settings
@@ -31,6 +30,7 @@ from kiosk.services.chat import (
     UNAVAILABLE_TEXT,
 )
 from tests.kiosk.conftest import MovableClock, Serve
+from tests.kiosk.rasa_channel import FALLBACK, Failure, RasaChannel, Turn
 from tests.loopback import closed_port_url
 
 CHAT = "/api/v1/chat"

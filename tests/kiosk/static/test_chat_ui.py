@@ -20,7 +20,7 @@ from kiosk.services.chat import ABSTAIN_TEXT, DEGRADED_NOTICE
 from tests.kiosk.conftest import Serve
 from tests.loopback import closed_port_url
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "ui"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "ui"
 KIOSK_SCREEN = {"width": 1080, "height": 1920}
 MIN_BODY_PX = 20 * 96 / 72  # 20 pt
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from kiosk.core.config import Settings
 from knowledge.settings import KnowledgeSettings
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_empty_variables_are_unset(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -205,7 +205,7 @@ def test_pages_are_utf8_and_self_contained(client: TestClient, page: str) -> Non
 
 def test_console_files_load_nothing_from_elsewhere() -> None:
     """No CDN: the console works offline (XML namespace names are not downloads)."""
-    static = Path(__file__).resolve().parents[2] / "kiosk" / "static"
+    static = Path(__file__).resolve().parents[3] / "kiosk" / "static"
     files = [*static.glob("staff/**/*.*"), *static.glob("display/*.*")]
     assert len(files) >= 10
     for file in files:

@@ -25,7 +25,7 @@ from tests.kiosk.kiosk_ui import KIOSK_SCREEN, assert_kiosk_sized, tap_keys, wai
 from tests.kiosk.kiosk_ui import shot as save_shot
 from tests.loopback import closed_port_url
 
-SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
+SCREENS = Path(__file__).resolve().parents[3] / "docs" / "screens"
 MAX_PNG_BYTES = 300_000
 IDLE_SECONDS = 40  # the warning after 30 s without a touch, the reset 10 s later
 TIMEOUT_MS = 20_000
@@ -260,6 +260,6 @@ def test_a_citizen_walks_through_every_screen(
     idle(page)
     pictures = sorted(p.name for p in SCREENS.glob("*.png"))
     assert len(pictures) >= 17, pictures
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     missing = [name for name in pictures if f"docs/screens/{name}" not in readme]
     assert missing == [], f"screens not shown in README.md: {missing}"
