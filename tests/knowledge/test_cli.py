@@ -38,8 +38,9 @@ def test_search_json_procedure_contract(built: KnowledgeSettings) -> None:
     assert set(answer) == {"query", "abstain", "latency_ms", "results"}
     assert answer["abstain"] is False and answer["latency_ms"] > 0
     first = answer["results"][0]
-    assert set(first) == {"kind", "id", "name", "score"}
+    assert set(first) == {"kind", "id", "code", "name", "score"}
     assert first["kind"] == "procedure" and first["id"] == "ho-tich.khai-sinh"
+    assert first["code"] == "1.001193"  # the official code, or null when it has none
     assert len(answer["results"]) == 3
 
 
