@@ -176,7 +176,7 @@ function actions(ctx, p) {
         type: "button",
         class: "primary",
         "data-testid": "to-queue",
-        onclick: go(`queue?field=${encodeURIComponent(p.field)}`),
+        onclick: go(`queue?field=${encodeURIComponent(p.scope?.field || p.field)}`),
       },
       svg(ICONS.ticket),
       t("tile.queue"),

@@ -1,0 +1,71 @@
+"""The card text of imported national procedures: channels each with its own time and fee,
+levels, the case question, where to go instead, the list-only notice and the portal page.
+
+tests/data/national-cards.json holds what the kiosk answers (GET /procedures/{id}) for a
+record with two case groups, a list-only entry and a curated entry joined with its record;
+tests/kiosk/services/test_national_procedures.py checks that the kiosk still answers that.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from actions.procedures import card_text
+
+CARDS = Path(__file__).resolve().parents[2] / "data" / "national-cards.json"
+
+
+@pytest.fixture(scope="module")
+def cards() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(CARDS.read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_a_national_record_is_told_by_its_channels(cards: dict[str, Any]) -> None:
+    procedure = cards["tthc.1.011325"]
+    lines = card_text(procedure).split("\n")
+    assert lines[:3] == [
+        f"{procedure['name']} (Thú y).",
+        "Cấp thực hiện: tỉnh.",
+        "Cơ quan thực hiện: Chủ tịch ủy ban nhân dân cấp tỉnh.",
+    ]
+    fee = "5 Ngày làm việc, 2.000.000 đồng/đơn hàng (Phí kiểm tra và cấp giấy chứng nhận"
+    channels = [line for line in lines if line.startswith("- ")]
+    assert [line.split(": ", 1)[0] for line in channels] == [
+        "- trực tuyến",
+        "- dịch vụ bưu chính",
+        "- trực tiếp",
+    ]
+    assert all(line.split(": ", 1)[1].startswith(fee) for line in channels)
+    assert "Thành phần hồ sơ: khác nhau theo trường hợp (2 trường hợp)" in card_text(procedure)
+    assert lines[-2:] == [
+        "Thủ tục này thực hiện tại Chủ tịch ủy ban nhân dân cấp tỉnh — cấp tỉnh.",
+        f"Trang thủ tục trên Cổng Dịch vụ công quốc gia: {procedure['portal_url']}",
+    ]
+    assert "Nơi nộp: ." not in card_text(procedure)
+
+
+def test_a_list_only_entry_says_what_is_known(cards: dict[str, Any]) -> None:
+    procedure = cards["tthc.3.000164"]
+    lines = card_text(procedure).split("\n")
+    assert lines[:2] == [f"{procedure['name']} (Tòa án).", "Mã thủ tục: 3.000164."]
+    assert lines[3:] == [
+        procedure["scope"]["where"],  # the courts: not this desk
+        *procedure["notices"],
+        f"Trang thủ tục trên Cổng Dịch vụ công quốc gia: {procedure['portal_url']}",
+    ]
+    assert procedure["notices"][0].startswith("Chi tiết hồ sơ chưa có trong danh mục")
+
+
+def test_a_joined_entry_keeps_its_verified_fees_and_shows_the_channels(
+    cards: dict[str, Any],
+) -> None:
+    procedure = cards["xuat-nhap-canh.ho-chieu"]
+    text = card_text(procedure)
+    assert "Lệ phí: " in text and "200.000 đồng" in text
+    assert "160.000" not in text  # the record's expired rate: the verified fee stays
+    channels = text.split("Cách thức thực hiện:\n", 1)[1].split("\n")[:3]
+    assert channels == ["- trực tuyến", "- dịch vụ bưu chính", "- trực tiếp"]
