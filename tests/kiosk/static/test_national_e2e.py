@@ -156,6 +156,26 @@ def test_checklist_asks_the_case_then_lists_its_papers(page: Page, base_url: str
     assert len(saved["missing"]) == 4 and saved["forms"] == ["Mẫu số 01.docx"]
 
 
+def test_a_record_without_cases_lists_its_papers_apart_from_explanations(
+    page: Page, base_url: str
+) -> None:
+    """1.000080 (Hộ tịch) has no case groups but many rows with nothing on paper."""
+    plan = httpx.get(f"{base_url}/api/v1/procedures/tthc.1.000080/checklist", timeout=30).json()
+    assert plan["question"] is None and len(plan["explanations"]) > 10
+    page.goto("/#/checklist/tthc.1.000080")
+    expect(page.locator("[data-testid=case-papers] .check")).to_have_count(len(plan["papers"]))
+    expect(page.locator("[data-testid=case-explanations] li")).to_have_count(
+        len(plan["explanations"])
+    )
+    expect(page.locator("[data-testid=case-question]")).to_be_hidden()
+    page.locator("[data-testid=case-papers] .check").first.click()
+    page.click(".checklist-form button[type=submit]")
+    code = page.locator("[data-testid=checklist-code]")
+    expect(code).to_have_text(re.compile(r"^DS-"))
+    saved = httpx.get(f"{base_url}/api/v1/checklists/{code.inner_text()}", timeout=30).json()
+    assert len(saved["have"]) == 1 and len(saved["missing"]) == len(plan["papers"]) - 1
+
+
 def test_a_list_only_entry_says_what_is_known(page: Page) -> None:
     page.goto("/#/procedure/3.000164")
     screen = page.locator(".screen.procedure")

@@ -17,6 +17,13 @@ export function hasCaseGroups(p) {
   return Boolean(p.case_question) && p.dossier.some((item) => !item.required && item.group);
 }
 
+/** True when the server's plan is the checklist: a page's groups, its case groups, or
+ * explanations with nothing on paper (never papers to tick). */
+export function fromPlan(p) {
+  const paperless = p.dossier.some((item) => item.kind === "không nộp bản giấy");
+  return hasCaseGroups(p) || (!p.case_question && (paperless || p.dossier.some((i) => i.group)));
+}
+
 function caseOption(text, index) {
   return h(
     "label",
@@ -43,7 +50,7 @@ function paperRow(item, index) {
 
 function planView(plan) {
   return [
-    h("h2", { text: t("checklist.forYourCase") }),
+    h("h2", { text: t(plan.question ? "checklist.forYourCase" : "checklist.required") }),
     plan.papers.length
       ? h("div", { class: "checks", "data-testid": "case-papers" }, plan.papers.map(paperRow))
       : h("p", { text: t("checklist.noPapers") }),
@@ -71,15 +78,16 @@ function draft(p, plan, form) {
   return { procedure_id: p.id, have, missing, forms: plan.forms.map(clip) };
 }
 
-/** The case question, then the papers of the chosen cases; `onSaved(saved)` after saving. */
+/** The case question (if any), then the papers of the chosen cases; `onSaved(saved)`
+ * after saving. Without a case question the papers for everyone are shown at once. */
 export function caseForm(p, onSaved) {
-  const options = p.case_question.options;
+  const options = p.case_question ? p.case_question.options : [];
   let plan = null;
   const papers = h("div", { class: "case-plan", "data-testid": "case-plan", "aria-live": "polite" });
   const question = h(
     "fieldset",
-    { class: "field cases", "data-testid": "case-question" },
-    h("legend", { text: p.case_question.text }),
+    { class: "field cases", "data-testid": "case-question", hidden: !options.length },
+    h("legend", { text: p.case_question ? p.case_question.text : "" }),
     h("div", { class: "checks" }, options.map(caseOption)),
     h("p", { class: "field-error", "data-error-for": "case", role: "alert" }),
   );
@@ -93,12 +101,12 @@ export function caseForm(p, onSaved) {
   );
   const chosen = () =>
     [...question.querySelectorAll("input:checked")].map((el) => options[Number(el.value)]);
-  question.addEventListener("change", async () => {
+  const load = async () => {
     const cases = chosen();
     question.querySelector(".field-error").textContent = "";
     plan = null;
     replace(papers);
-    if (!cases.length) return;
+    if (options.length && !cases.length) return;
     const found = await busy(form, () =>
       api(`procedures/${encodeURIComponent(p.id)}/checklist`, { query: { case: cases } }),
     );
@@ -106,7 +114,9 @@ export function caseForm(p, onSaved) {
       plan = found;
       replace(papers, planView(plan));
     }
-  });
+  };
+  question.addEventListener("change", load);
+  if (!options.length) load();
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!plan) {

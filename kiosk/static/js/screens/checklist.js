@@ -6,7 +6,7 @@ import { t, tvi } from "../i18n.js";
 import { qrFigure } from "../qr.js";
 import { NO, neededPapers, situations, UNSURE, unanswered, YES } from "../situations.js";
 import { speakButton } from "../speech.js";
-import { caseForm, hasCaseGroups } from "./cases.js";
+import { caseForm, fromPlan } from "./cases.js";
 import { officialNotices } from "./official.js";
 
 const MAX_ITEM = 200; // the API's limit for one line of a checklist
@@ -166,7 +166,7 @@ function showSaved(ctx, out) {
 export async function render(ctx) {
   const p = await api(`procedures/${encodeURIComponent(ctx.arg)}`);
   if (p.list_only || !p.dossier.length) return nothingToTick(ctx, p);
-  if (hasCaseGroups(p)) {
+  if (fromPlan(p)) {
     const saved = h("div", { class: "checklist-out", "aria-live": "polite" });
     const form = caseForm(p, showSaved(ctx, saved));
     return screen(p, h("p", { text: t("checklist.instructions") }), form, saved);
