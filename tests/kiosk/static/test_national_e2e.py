@@ -128,6 +128,18 @@ def test_imported_card_shows_channels_levels_scope_and_portal(page: Page) -> Non
     shot(page, "40-national-card", full_page=True)
 
 
+def test_a_joined_entry_keeps_its_verified_fees_beside_the_channels(page: Page) -> None:
+    """xuat-nhap-canh.ho-chieu and 1.001456 are one procedure; its fees are verified, so the
+    record's expired 160,000 rate is not shown on the channels."""
+    page.goto("/#/procedure/1.001456")
+    screen = page.locator(".screen.procedure[data-procedure-id='xuat-nhap-canh.ho-chieu']")
+    channels = screen.locator("[data-testid=channels] .channel")
+    expect(channels).to_have_count(3)
+    expect(channels.locator(".channel-fee")).to_have_text(["xem mục đã kiểm chứng bên dưới"] * 3)
+    expect(screen.locator("[data-fact=fees]")).to_contain_text("200.000 đồng")
+    expect(screen.locator("[data-testid=channels]")).not_to_contain_text("160")
+
+
 def test_checklist_asks_the_case_then_lists_its_papers(page: Page, base_url: str) -> None:
     page.goto(f"/#/procedure/{VETERINARY}")
     page.click("[data-testid=to-checklist]")
