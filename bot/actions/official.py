@@ -88,3 +88,20 @@ def components_text(procedure: dict[str, Any]) -> str:
         return f"khác nhau theo trường hợp ({count} trường hợp): bấm «Chuẩn bị hồ sơ» để chọn"
     papers = [i["name"] for i in procedure["dossier"] if i["kind"] != "không nộp bản giấy"]
     return f"({len(papers)} loại giấy tờ) {'; '.join(papers)}" if papers else NO_INFO
+
+
+def official_aspect(procedure: dict[str, Any], aspect: str) -> str | None:
+    """An official record's answer about its time, fees or place, from its channels and
+    agencies; None when the catalog's own answer serves (curated, or nothing more known)."""
+    name = procedure["name"]
+    by_channel = procedure.get("origin") == "national" and procedure.get("channels")
+    if by_channel and aspect in ("time", "fees"):
+        what = "Thời hạn và phí, lệ phí" if aspect == "time" else "Phí, lệ phí và thời hạn"
+        lines = "\n".join(channel_lines(procedure))
+        return f"{what} của thủ tục {name}, theo từng cách nộp:\n{lines}"
+    agency = procedure.get("agency") or {}
+    if aspect == "place" and not agency.get("submit_at"):
+        performing = "; ".join(agency.get("performing") or []) or agency.get("name") or NO_INFO
+        head = f"Thủ tục {name}: cơ quan thực hiện: {performing}."
+        return "\n".join([head, *closing_lines(procedure)])
+    return None

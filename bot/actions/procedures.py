@@ -27,6 +27,7 @@ from actions.official import (
     closing_lines,
     components_text,
     levels_text,
+    official_aspect,
 )
 from actions.submit import KioskAction
 
@@ -179,6 +180,9 @@ ASPECT_FIELDS = {
 
 def aspect_text(procedure: dict[str, Any], aspect: str) -> str:
     """The answer to one part of a procedure, from its catalog fields."""
+    official = official_aspect(procedure, aspect)
+    if official is not None:
+        return official
     name = procedure["name"]
     if aspect == "fees":
         return text("aspect_fees", name=name, fees=fees_text(procedure))

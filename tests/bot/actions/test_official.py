@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from actions.procedures import card_text
+from actions.procedures import aspect_text, card_text
 
 CARDS = Path(__file__).resolve().parents[2] / "data" / "national-cards.json"
 
@@ -69,3 +69,21 @@ def test_a_joined_entry_keeps_its_verified_fees_and_shows_the_channels(
     assert "160.000" not in text  # the record's expired rate: the verified fee stays
     channels = text.split("Cách thức thực hiện:\n", 1)[1].split("\n")[:3]
     assert channels == ["- trực tuyến", "- dịch vụ bưu chính", "- trực tiếp"]
+
+
+def test_questions_about_time_fees_and_place_are_answered_from_the_record(
+    cards: dict[str, Any],
+) -> None:
+    procedure = cards["tthc.1.011325"]
+    time = aspect_text(procedure, "time").split("\n")
+    assert time[0].startswith("Thời hạn và phí, lệ phí của thủ tục Cấp, điều chỉnh")
+    assert [line.split(":")[0] for line in time[1:]] == [
+        "- trực tuyến",
+        "- dịch vụ bưu chính",
+        "- trực tiếp",
+    ]
+    place = aspect_text(procedure, "place").split("\n")
+    assert place[0].endswith("cơ quan thực hiện: Chủ tịch ủy ban nhân dân cấp tỉnh.")
+    assert place[1].startswith("Thủ tục này thực hiện tại")
+    passport = cards["xuat-nhap-canh.ho-chieu"]  # curated answers stay as they were
+    assert aspect_text(passport, "fees").startswith(f"Lệ phí của thủ tục {passport['name']}:")
