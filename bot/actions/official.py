@@ -105,3 +105,17 @@ def official_aspect(procedure: dict[str, Any], aspect: str) -> str | None:
         head = f"Thủ tục {name}: cơ quan thực hiện: {performing}."
         return "\n".join([head, *closing_lines(procedure)])
     return None
+
+
+PAPERLESS = "không nộp bản giấy"  # "0 bản chính" on the page: an explanation, not a paper
+
+
+def nothing_to_prepare(procedure: dict[str, Any]) -> str | None:
+    """What to say instead of a checklist when the catalog lists no paper to bring (a
+    list-only entry, a page without dossier); None when there are papers."""
+    if any(item["kind"] != PAPERLESS for item in procedure["dossier"]):
+        return None
+    lines = list(procedure.get("notices") or []) or [
+        "Chưa có danh sách giấy tờ cho thủ tục này — hỏi cán bộ."
+    ]
+    return "\n".join([*lines, *[x for x in closing_lines(procedure) if x not in lines]])

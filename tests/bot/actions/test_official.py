@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from actions.dossier import new_plan
+from actions.official import nothing_to_prepare
 from actions.procedures import aspect_text, card_text
 
 CARDS = Path(__file__).resolve().parents[2] / "data" / "national-cards.json"
@@ -87,3 +89,21 @@ def test_questions_about_time_fees_and_place_are_answered_from_the_record(
     assert place[1].startswith("Thủ tục này thực hiện tại")
     passport = cards["xuat-nhap-canh.ho-chieu"]  # curated answers stay as they were
     assert aspect_text(passport, "fees").startswith(f"Lệ phí của thủ tục {passport['name']}:")
+
+
+def test_the_dossier_form_asks_about_papers_only(cards: dict[str, Any]) -> None:
+    procedure = cards["tthc.1.011325"]
+    plan = new_plan(procedure)
+    assert len(plan["situations"]) == 2  # the two case groups
+    paperless = [i["name"] for i in procedure["dossier"] if i["kind"] == "không nộp bản giấy"]
+    assert paperless and not {i["name"] for i in plan["items"]} & set(paperless)
+    assert len(plan["items"]) == len(procedure["dossier"]) - len(paperless)
+    assert nothing_to_prepare(procedure) is None
+
+
+def test_a_list_only_entry_has_no_checklist_to_fill(cards: dict[str, Any]) -> None:
+    procedure = cards["tthc.3.000164"]
+    said = nothing_to_prepare(procedure)
+    assert said is not None
+    assert said.split("\n")[0] == procedure["notices"][0]
+    assert said.endswith(f"Cổng Dịch vụ công quốc gia: {procedure['portal_url']}")
