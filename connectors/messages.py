@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.services.chat import Button, ChatMessage, ChatReply
+from kiosk.services.procedure_text import extra_rows, money
 
 Rows = list[tuple[str, str]]
 
@@ -42,23 +43,34 @@ def _items(value: Any) -> str:
     return str(value)
 
 
+def _amount(amount: Any) -> str:
+    if amount is None:
+        return "tùy trường hợp"
+    return "miễn phí" if amount == 0 else money(float(amount), None)
+
+
 def _procedure(card: dict[str, Any]) -> tuple[str, Rows]:
+    """A procedure's card; an official record adds its levels, channels (each with its
+    time and fee, which then replace the summary time and fees), scope, notices and page."""
     procedure = card.get("procedure") or {}
     agency = procedure.get("agency") or {}
+    by_channel = procedure.get("origin") == "national" and bool(procedure.get("channels"))
     fees = "; ".join(
-        f"{fee.get('name', '')}: {fee.get('amount_vnd') or 'không thu'}"
+        f"{fee.get('name', '')}: {_amount(fee.get('amount_vnd'))}"
         for fee in procedure.get("fees") or []
         if isinstance(fee, dict)
     )
     rows = [
         ("Lĩnh vực", procedure.get("field")),
-        ("Nơi nộp", agency.get("submit_at")),
-        ("Thời hạn", (procedure.get("processing_time") or {}).get("text")),
-        ("Lệ phí", fees or None),
+        ("Nơi nộp", agency.get("submit_at") or None),
+        ("Cơ quan thực hiện", None if agency.get("submit_at") else agency.get("name")),
+        ("Thời hạn", None if by_channel else (procedure.get("processing_time") or {}).get("text")),
+        ("Lệ phí", None if by_channel else fees or None),
         ("Nộp trực tuyến", procedure.get("online")),
         ("Địa chỉ nộp trực tuyến", procedure.get("online_url")),
     ]
-    return f"📄 {procedure.get('name', 'Thủ tục')}", [(k, str(v)) for k, v in rows if v]
+    found = [(k, str(v)) for k, v in rows if v] + extra_rows(procedure)
+    return f"📄 {procedure.get('name', 'Thủ tục')}", found
 
 
 def _booking(card: dict[str, Any]) -> tuple[str, Rows]:

@@ -22,6 +22,7 @@ from actions.conversation import channel_of
 from actions.forms import MotcuaFormValidation, start_form
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import SITUATION_BUTTONS, STOP_BUTTON, YES_NO_BUTTONS, say, text
+from actions.official import PAPERLESS, nothing_to_prepare
 from actions.procedures import answer_aspect
 from actions.submit import FormSubmit
 from actions.validators import parse_yes_no
@@ -37,7 +38,7 @@ def new_plan(procedure: dict[str, Any]) -> Plan:
     """The questions for a procedure: its distinct conditions, then its components."""
     conditions: list[str] = []
     for item in procedure["dossier"]:
-        condition = item.get("condition")
+        condition = item.get("condition") if item["kind"] != PAPERLESS else None
         if condition and condition not in conditions:
             conditions.append(condition)
     items = [
@@ -49,6 +50,7 @@ def new_plan(procedure: dict[str, Any]) -> Plan:
             "condition": item.get("condition"),
         }
         for item in procedure["dossier"]
+        if item["kind"] != PAPERLESS  # an explanation of the page: nothing to bring
     ]
     return {
         "procedure_id": procedure["id"],
@@ -163,6 +165,10 @@ class ValidateDossierForm(MotcuaFormValidation):
                 procedure = await kiosk.procedure(result["procedure_id"])
             except KioskError as error:
                 return self.unanswered(dispatcher, tracker, "procedure_id", error)
+        instead = nothing_to_prepare(procedure)
+        if instead is not None:  # a list-only entry: no checklist that says "đủ"
+            dispatcher.utter_message(text=instead)
+            return self.stop("procedure_id")
         return {**result, "dossier_state": new_plan(procedure)}
 
     async def validate_dossier_answer(

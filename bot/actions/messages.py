@@ -19,6 +19,11 @@ MESSAGES: dict[str, str] = {
     "Thành phần hồ sơ ({count} loại giấy tờ): {components}.\nThời hạn giải quyết: {time}.\n"
     "Lệ phí: {fees}.\nNộp trực tuyến: {online}.\nCăn cứ pháp lý: {laws}.\n"
     "Nguồn: {sources}; cập nhật {updated}.",
+    "procedure_card_official": "{name} ({field}).\nCấp thực hiện: {levels}.\n"
+    "Cơ quan thực hiện: {agency}.\nCách thức thực hiện (thời hạn, phí, lệ phí):\n{channels}\n"
+    "Thành phần hồ sơ: {components}.\nNộp trực tuyến: {online}.\nCăn cứ pháp lý: {laws}.\n"
+    "Nguồn: {sources}; cập nhật {updated}.",
+    "procedure_card_list": "{name} ({field}).\nMã thủ tục: {code}.\nCơ quan thực hiện: {agency}.",
     "procedure_abstain": "Xin lỗi, mình chưa tìm thấy thủ tục phù hợp với câu hỏi này trong "
     "danh mục nên không dám trả lời đoán.",
     "procedure_maybe": "Có phải bạn hỏi một trong các thủ tục sau không?",

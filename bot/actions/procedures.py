@@ -21,6 +21,14 @@ from actions.catalog import procedure_slots
 from actions.conversation import entity, latest_intent, latest_text
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import HUMAN_BUTTON, button, say, text
+from actions.official import (
+    NO_INFO,
+    channel_lines,
+    closing_lines,
+    components_text,
+    levels_text,
+    official_aspect,
+)
 from actions.submit import KioskAction
 
 CARD_BUTTONS = [
@@ -80,7 +88,43 @@ def law_text(law: dict[str, Any]) -> str:
 
 
 def card_text(procedure: dict[str, Any]) -> str:
-    """The card as text, every fact from a catalog field."""
+    """The card as text, every fact from a catalog field; an official record's structure
+    (levels, channels, scope, notices, page) as actions/official.py says it."""
+    if procedure.get("list_only"):
+        agency = procedure["agency"]["name"] or NO_INFO
+        head = text(
+            "procedure_card_list", **_names(procedure), code=procedure["code"], agency=agency
+        )
+        return "\n".join([head, *closing_lines(procedure)])
+    if procedure.get("origin") == "national":
+        return "\n".join([official_card(procedure), *closing_lines(procedure)])
+    extra = ["Cách thức thực hiện:", *channel_lines(procedure)] if procedure.get("channels") else []
+    if len(procedure.get("levels") or []) > 1:
+        extra.append(f"Cấp thực hiện: {levels_text(procedure)}.")
+    return "\n".join([curated_card(procedure), *extra, *closing_lines(procedure)])
+
+
+def _names(procedure: dict[str, Any]) -> dict[str, str]:
+    return {"name": procedure["name"], "field": procedure["field"]}
+
+
+def official_card(procedure: dict[str, Any]) -> str:
+    """A national record: its channels carry the time and fees."""
+    return text(
+        "procedure_card_official",
+        **_names(procedure),
+        levels=levels_text(procedure),
+        agency=procedure["agency"]["name"] or NO_INFO,
+        channels="\n".join(channel_lines(procedure)) or NO_INFO,
+        components=components_text(procedure),
+        online=online_text(procedure),
+        laws="; ".join(law_text(law) for law in procedure["legal_basis"]) or "không ghi",
+        sources=sources_text(procedure),
+        updated=day_text(procedure["updated"]),
+    )
+
+
+def curated_card(procedure: dict[str, Any]) -> str:
     return text(
         "procedure_card",
         name=procedure["name"],
@@ -136,6 +180,9 @@ ASPECT_FIELDS = {
 
 def aspect_text(procedure: dict[str, Any], aspect: str) -> str:
     """The answer to one part of a procedure, from its catalog fields."""
+    official = official_aspect(procedure, aspect)
+    if official is not None:
+        return official
     name = procedure["name"]
     if aspect == "fees":
         return text("aspect_fees", name=name, fees=fees_text(procedure))

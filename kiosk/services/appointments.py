@@ -34,7 +34,7 @@ from kiosk.core.errors import (
     SlotUnavailable,
 )
 from kiosk.core.vocab import AppointmentStatus, Channel, PriorityGroup
-from kiosk.services.desk import DeskConfig, canonical_text
+from kiosk.services.desk import DeskConfig
 from kiosk.services.identity import clean_code, new_code
 from kiosk.services.knowledge_handle import KnowledgeHandle
 from kiosk.services.procedures import require_procedure
@@ -120,7 +120,7 @@ class AppointmentService:
         field = self.desk.resolve_field(request.field)
         if request.procedure_id is not None:
             procedure = require_procedure(self.knowledge, request.procedure_id)
-            if canonical_text(procedure.field).casefold() != field.casefold():
+            if self.desk.field_of(procedure.field) != field:  # by name or official name
                 raise ProcedureFieldMismatch(procedure.field)
         starts_at = to_local(request.starts_at, self.zone)
         self._check_bookable(starts_at)

