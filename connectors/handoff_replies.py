@@ -1,11 +1,12 @@
 """A staff answer to a handoff, sent to the citizen's Telegram or Zalo chat.
 
-The one hook between the staff console and the channels: the handoff routes call
-`deliver_answer(app, code)` as a background task after an answer is saved. It finds
-the chat from the request's sender id ("telegram-12345" -> chat 12345), sends the
-answer through the channel's sender (connectors.delivery.Sender) and records the
-outcome on the request ("sent" or "failed"), which the console shows, with a way to
-send again. Kiosk requests need nothing: the kiosk polls for the answer.
+The one hook between the staff console and the channels: kiosk/app.py binds
+`deliver_answer` to the app as `app.state.deliver_answer`, and the handoff routes run
+it as a background task after an answer is saved. It finds the chat from the
+request's sender id ("telegram-12345" -> chat 12345), sends the answer through the
+channel's sender (connectors.delivery.Sender) and records the outcome on the request
+("sent" or "failed"), which the console shows, with a way to send again. Kiosk
+requests need nothing: the kiosk polls for the answer.
 """
 
 from __future__ import annotations

@@ -6,10 +6,11 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from functools import partial
 
 from fastapi import FastAPI
 
-from connectors import hub
+from connectors import handoff_replies, hub
 from connectors.settings import ConnectorSettings
 from kiosk.api import errors, observability, openapi
 from kiosk.api.deps import Resources
@@ -134,6 +135,8 @@ def create_app(
         app.include_router(module.router, prefix=API)
     app.include_router(observability.router)  # /metrics, where Prometheus looks by default
     hub.install(app)  # /webhooks/telegram, /webhooks/zalo
+    # A staff answer to a Telegram/Zalo handoff is pushed to that chat (routes/handoffs.py).
+    app.state.deliver_answer = partial(handoff_replies.deliver_answer, app)
     openapi.install(app)  # the document says what the answers really are
     ui.mount(app)
     staff_pages.mount(app)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request
 
-from connectors.handoff_replies import deliver_answer
 from kiosk.api.auth import StaffDep, require_role
 from kiosk.api.deps import ClockDep, DatabaseDep, DeskDep, HandoffsDep, RateLimit, RateLimitReads
 from kiosk.api.schemas.common import Code
@@ -83,7 +82,8 @@ def take(code: CodePath, desk: DeskWorkDep, user: StaffDep) -> HandoffOut:
 def _answered(
     request: Request, tasks: BackgroundTasks, desk: HandoffDesk, h: Handoff
 ) -> HandoffOut:
-    tasks.add_task(deliver_answer, request.app, desk, h)  # Telegram/Zalo: sent after the reply
+    # Telegram/Zalo: sent after the reply, by the hook kiosk/app.py installs
+    tasks.add_task(request.app.state.deliver_answer, desk, h)
     return HandoffOut.of(h)
 
 
