@@ -28,6 +28,7 @@ class Value:
     label: str  # on the button
     markers: tuple[str, ...] = ()  # in a procedure's name; none: the plain procedure
     cues: tuple[str, ...] = ()  # in a question, besides the markers
+    brief: tuple[str, str] | None = None  # (ask, label) when offered against the plain value only
 
     @cached_property
     def marker_words(self) -> frozenset[str]:
@@ -59,8 +60,8 @@ class Detail:
                 return value
         return self.values[0] if self.plain else None
 
-    def question(self, asked: list[Value]) -> str:
-        asks = [value.ask for value in asked]
+    def question(self, asks: list[str]) -> str:
+        """ "<lead> a, b hay c?" from what each offered value asks."""
         choices = ", ".join(asks[:-1]) + " hay " + asks[-1]
         text = f"{self.lead} {choices}?" if self.lead else f"{choices}?"
         return text[0].upper() + text[1:]
@@ -123,6 +124,7 @@ DETAILS: tuple[Detail, ...] = (
                 "Bị mất (cấp lại)",
                 markers=("cap lai",),
                 cues=("bi mat", "mat the", "danh mat", "lam mat", "that lac", "mat giay"),
+                brief=("cấp lại", "Cấp lại"),  # a licence is "cấp lại" for more than a loss
             ),
             Value(
                 "cap-doi",
@@ -130,6 +132,7 @@ DETAILS: tuple[Detail, ...] = (
                 "Bị hỏng, hết hạn, đổi thông tin (cấp đổi)",
                 markers=("cap doi",),
                 cues=("bi hong", "hu hong", "het han", "doi the", "doi thong tin", "rach"),
+                brief=("cấp đổi", "Cấp đổi"),
             ),
         ),
     ),

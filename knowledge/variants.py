@@ -184,8 +184,10 @@ def clarify(question: str, ranked: Sequence[tuple[Procedure, float]]) -> Clarify
         for procedure, score in ranked[1:CANDIDATES]
         if score >= SCORE_SHARE * best and (d := difference(top_name, procedure)) is not None
     ]
-    asked = canonical(normalize_query(question))
-    if not found or any(_said(asked, top_name, d) for d in found):
+    if not found:
+        return None
+    asked = canonical(normalize_query(question))  # only now: most searches have no variants
+    if any(_said(asked, top_name, d) for d in found):
         return None
     # The level is asked only when nothing else differs: the desk's level is what citizens mean.
     found = [d for d in found if d.detail is not LEVEL] or found
@@ -208,9 +210,15 @@ def _ask_detail(
             chosen[value.key] = (value, procedure)
     if len(chosen) < 2:
         return None
-    ordered = [v for v in detail.values if v.key in chosen]  # the question in the detail's order
-    options = tuple(ClarifyOption(p.id, p.code, v.label) for v, p in chosen.values())
-    return Clarify(detail.question(ordered), options)
+    # Against the plain procedure alone a value may be said more plainly ("cấp lại").
+    brief = len(chosen) == 2 and detail.plain and detail.values[0].key in chosen
+    shown = {
+        k: (v.brief or (v.ask, v.label)) if brief else (v.ask, v.label)
+        for k, (v, _) in chosen.items()
+    }
+    asks = [shown[v.key][0] for v in detail.values if v.key in chosen]  # in the detail's order
+    options = tuple(ClarifyOption(p.id, p.code, shown[k][1]) for k, (_, p) in chosen.items())
+    return Clarify(detail.question(asks), options)
 
 
 def _ask_which(top: Procedure, top_name: Name, found: list[Difference]) -> Clarify | None:

@@ -34,6 +34,8 @@ CODES = (
     "3.000271",  # Khóa căn cước điện tử (thực hiện tại cấp trung ương)
     "1.004837",  # Thủ tục đăng ký giám hộ
     "3.000323",  # Đăng ký giám sát việc giám hộ
+    "3.000346",  # Cấp giấy phép lái xe
+    "3.000348",  # Cấp lại giấy phép lái xe
 )
 
 
@@ -177,3 +179,10 @@ def test_search_asks_without_changing_the_ranking(retriever: Retriever) -> None:
     given = retriever.search_procedures("làm giấy khai sinh cho con sinh ở nước ngoài", k=5)
     assert given.clarify is None
     assert retriever.search_procedures("hôm nay thời tiết thế nào").clarify is None
+
+
+def test_a_licence_reissued_is_not_said_lost(national: dict[str, Procedure]) -> None:
+    first, again = national["3.000346"], national["3.000348"]
+    found = ask("giấy phép lái xe", first, again)
+    assert found is not None and found.question == "Làm lần đầu hay cấp lại?"
+    assert choices(found) == [("tthc.3.000346", "Làm lần đầu"), ("tthc.3.000348", "Cấp lại")]
