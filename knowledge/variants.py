@@ -236,13 +236,11 @@ def _ask_among(top: Procedure, top_name: Name, found: list[Difference]) -> Clari
     """Variants that differ in several details: which procedure, by its name."""
     named = [(top, top_name), *((d.procedure, d.name) for d in found)]
     levels = len({name.level for _, name in named}) > 1
-    options = tuple(
-        ClarifyOption(
-            p.id, p.code, _capital(f"{name.text} (cấp {name.level})" if levels else name.text)
-        )
-        for p, name in named
-    )
-    return Clarify(GENERIC_QUESTION, options)
+    options: dict[str, ClarifyOption] = {}
+    for p, name in named:  # one button per label: the same name twice says nothing new
+        label = _capital(f"{name.text} (cấp {name.level})" if levels else name.text)
+        options.setdefault(label, ClarifyOption(p.id, p.code, label))
+    return Clarify(GENERIC_QUESTION, tuple(options.values()))
 
 
 def _capital(text: str) -> str:
