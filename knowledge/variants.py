@@ -232,7 +232,7 @@ def _ask_which(top: Procedure, top_name: Name, found: list[Difference]) -> Clari
     return Clarify(GENERIC_QUESTION, tuple(options.values())) if len(options) > 1 else None
 
 
-def _ask_among(top: Procedure, top_name: Name, found: list[Difference]) -> Clarify:
+def _ask_among(top: Procedure, top_name: Name, found: list[Difference]) -> Clarify | None:
     """Variants that differ in several details: which procedure, by its name."""
     named = [(top, top_name), *((d.procedure, d.name) for d in found)]
     levels = len({name.level for _, name in named}) > 1
@@ -240,7 +240,7 @@ def _ask_among(top: Procedure, top_name: Name, found: list[Difference]) -> Clari
     for p, name in named:  # one button per label: the same name twice says nothing new
         label = _capital(f"{name.text} (cấp {name.level})" if levels else name.text)
         options.setdefault(label, ClarifyOption(p.id, p.code, label))
-    return Clarify(GENERIC_QUESTION, tuple(options.values()))
+    return Clarify(GENERIC_QUESTION, tuple(options.values())) if len(options) > 1 else None
 
 
 def _capital(text: str) -> str:
