@@ -16,6 +16,7 @@ from knowledge.evaluation import EvalFileError, evaluate, read_questions, render
 from knowledge.index import IndexStaleError, build_index
 from knowledge.retriever import Retriever, load_full_catalog, open_retriever
 from knowledge.settings import KnowledgeSettings
+from knowledge.variants import Clarify
 
 EXPECTED_ERRORS = (CatalogError, EncoderError, EvalFileError, IndexStaleError, OSError, ValueError)
 
@@ -72,29 +73,10 @@ def _queries(args: argparse.Namespace) -> list[str]:
 
 def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[str, object]:
     started = time.perf_counter()
-    results: list[dict[str, object]]
-    referral = None
     if kind == "procedure":
-        procedures = retriever.search_procedures(query, k=k)
-        abstain = procedures.abstain
-        results = []
-        for hit in procedures.hits:
-            found = retriever.get_procedure(hit.id)
-            code = found.code if found is not None else None
-            results.append(
-                {
-                    "kind": "procedure",
-                    "id": hit.id,
-                    "code": code,
-                    "name": hit.name,
-                    "score": hit.score,
-                }
-            )
-        if procedures.referral is not None:
-            referral = {"matter": procedures.referral.matter, "where": procedures.referral.where}
+        found = _procedures_json(retriever, query, k)
     else:
         documents = retriever.search_documents(query, k=k)
-        abstain = documents.abstain
         results = [
             {
                 "kind": "document",
@@ -105,9 +87,37 @@ def _result_json(retriever: Retriever, kind: str, query: str, k: int) -> dict[st
             }
             for h in documents.hits
         ]
+        found = {"abstain": documents.abstain, "results": results}
     latency = (time.perf_counter() - started) * 1000
-    answer = {"query": query, "abstain": abstain, "latency_ms": round(latency, 2)}
-    return {**answer, "results": results, **({"referral": referral} if referral else {})}
+    abstain = found.pop("abstain")
+    return {"query": query, "abstain": abstain, "latency_ms": round(latency, 2), **found}
+
+
+def _procedures_json(retriever: Retriever, query: str, k: int) -> dict[str, object]:
+    """Ranked procedures with their codes; where an outside matter goes; which variant."""
+    procedures = retriever.search_procedures(query, k=k)
+    results = []
+    for hit in procedures.hits:
+        found = retriever.get_procedure(hit.id)
+        code = found.code if found is not None else None
+        results.append(
+            {"kind": "procedure", "id": hit.id, "code": code, "name": hit.name, "score": hit.score}
+        )
+    answer: dict[str, object] = {"abstain": procedures.abstain, "results": results}
+    if procedures.referral is not None:
+        answer["referral"] = {
+            "matter": procedures.referral.matter,
+            "where": procedures.referral.where,
+        }
+    answer["clarify"] = _clarify_json(procedures.clarify)
+    return answer
+
+
+def _clarify_json(clarify: Clarify | None) -> dict[str, object] | None:
+    if clarify is None:
+        return None
+    options = [{"id": o.id, "code": o.code, "label": o.label} for o in clarify.options]
+    return {"question": clarify.question, "options": options}
 
 
 def _print_human(answer: dict[str, object]) -> None:
@@ -116,6 +126,10 @@ def _print_human(answer: dict[str, object]) -> None:
         print("  (không chắc chắn: câu hỏi có thể nằm ngoài danh mục)")
     if "referral" in answer:
         print(f"  (việc ngoài thủ tục hành chính: {answer['referral']['where']})")  # type: ignore[index]
+    clarify = answer.get("clarify")
+    if isinstance(clarify, dict):
+        labels = " | ".join(f"{o['label']} ({o['id']})" for o in clarify["options"])
+        print(f"  {clarify['question']}  [{labels}]")
     for item in answer["results"]:  # type: ignore[attr-defined]
         if item["kind"] == "procedure":
             print(f"  {item['score']:.4f}  {item['id']}  {item['name']}")

@@ -25,6 +25,7 @@ from knowledge.lexical import BM25, word_terms
 from knowledge.names import NameIndex
 from knowledge.scoring import above_median, by_max, top_k
 from knowledge.text import fold, normalize_query, shorthand_expanded
+from knowledge.variants import CANDIDATES, Clarify, clarify
 
 DEPTH = 50
 # The encoder sees a question's first words only. Its cost grows with every token
@@ -139,6 +140,9 @@ class ProcedureResult:
     lexical_only: bool = False
     # An abstention about a matter the desk does not handle: where it goes instead.
     referral: Referral | None = None
+    # The best procedures are variants of one and the question does not say which: ask
+    # (knowledge/variants.py). Read from the ranking, never changes it.
+    clarify: Clarify | None = None
 
 
 def lexical_text(procedure: Procedure) -> str:
@@ -227,7 +231,8 @@ class ProcedureSearcher:
         lexical_only = needs_encoder and scored is None
         dense = np.zeros_like(words) if scored is None else scored
         fused = self.fusion.combine(lexical, dense)
-        order = [int(d) for d in top_k(fused, k) if fused[d] > 0]
+        ranked = [int(d) for d in top_k(fused, max(k, CANDIDATES)) if fused[d] > 0]
+        order = ranked[:k]
         hits = [
             ProcedureHit(
                 self.procedures[d].id,
@@ -243,7 +248,16 @@ class ProcedureSearcher:
             return ProcedureResult(query, True, 0.0, [], lexical_only)
         top = order[0]
         confidence = self.policy.confidence(float(words[top]), float(dense[top]), float(names[top]))
-        return ProcedureResult(query, confidence < 0.5, round(confidence, 4), hits, lexical_only)
+        abstain = confidence < 0.5
+        asked = None if abstain else self._clarify(query, ranked, fused)
+        return ProcedureResult(
+            query, abstain, round(confidence, 4), hits, lexical_only, clarify=asked
+        )
+
+    def _clarify(self, query: str, ranked: list[int], fused: Scores) -> Clarify | None:
+        """Which variant, when the best procedures are variants the question does not pick."""
+        best = [(self.procedures[d], float(fused[d])) for d in ranked[:CANDIDATES]]
+        return clarify(query, best)
 
     def _settled(self, words: Scores, names: Scores, lexical: Scores) -> bool:
         """Whether the words alone decide both the winner and whether to answer."""

@@ -13,6 +13,7 @@ from knowledge.catalog.models import Procedure
 from knowledge.catalog.view import procedure_view
 from knowledge.procedure_search import Referral
 from knowledge.retriever import Retriever
+from knowledge.variants import Clarify
 
 REFERRAL_TEXT = "Việc {label} không thuộc thủ tục hành chính của Bộ phận Một cửa. {where}"
 HOTLINE_TEXT = "Cần hỏi thêm, bạn gọi đường dây nóng {hotline}."
@@ -47,6 +48,7 @@ class SearchAnswer:
     hits: list[Hit]
     lexical_only: bool = False  # the encoder was busy (knowledge.encoders.BoundedEncoder)
     referral: ReferralAnswer | None = None  # abstained: a matter the desk does not handle
+    clarify: Clarify | None = None  # the best hits are variants the question does not pick
 
 
 @dataclass(frozen=True)
@@ -127,5 +129,11 @@ def rank(view: Retriever, query: str, k: int, hotline: str | None = None) -> Sea
         else None
     )
     return SearchAnswer(
-        result.query, result.abstain, result.confidence, hits, result.lexical_only, referral
+        result.query,
+        result.abstain,
+        result.confidence,
+        hits,
+        result.lexical_only,
+        referral,
+        result.clarify,
     )

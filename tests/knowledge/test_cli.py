@@ -35,13 +35,24 @@ def test_search_json_procedure_contract(built: KnowledgeSettings) -> None:
     done = _run(built, "search", "--json", "-k", "3", "lam giay khai sinh cho con")
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout.strip())
-    assert set(answer) == {"query", "abstain", "latency_ms", "results"}
+    assert set(answer) == {"query", "abstain", "latency_ms", "results", "clarify"}
     assert answer["abstain"] is False and answer["latency_ms"] > 0
     first = answer["results"][0]
     assert set(first) == {"kind", "id", "code", "name", "score"}
     assert first["kind"] == "procedure" and first["id"] == "ho-tich.khai-sinh"
     assert first["code"] == "1.001193"  # the official code, or null when it has none
     assert len(answer["results"]) == 3
+    # the best are variants (foreign element, registered again) the question does not pick
+    clarify = answer["clarify"]
+    assert clarify["question"] == "Bạn cần thủ tục nào?"
+    assert [set(o) for o in clarify["options"]] == [{"id", "code", "label"}] * 3
+    assert clarify["options"][0] == {
+        "id": "ho-tich.khai-sinh",
+        "code": "1.001193",
+        "label": "Đăng ký khai sinh",
+    }
+    given = _run(built, "search", "--json", "lam giay khai sinh cho con sinh o nuoc ngoai")
+    assert json.loads(given.stdout)["clarify"] is None
 
 
 def test_search_batch_documents_contract(

@@ -9,6 +9,7 @@ from kiosk.services.checklists import ChecklistPlan
 from kiosk.services.procedures import FormNeed, ReferralAnswer, SearchAnswer
 from kiosk.services.scope import Scope
 from knowledge.catalog.models import DossierItem, Procedure
+from knowledge.variants import Clarify
 
 
 class HitOut(BaseModel):
@@ -108,6 +109,22 @@ class ReferralOut(BaseModel):
         )
 
 
+class ClarifyOptionOut(BaseModel):
+    id: str = Field(description="Mã thủ tục trong danh mục, mở bằng GET /procedures/{id}")
+    code: str | None = Field(description="Mã thủ tục trên CSDL quốc gia, nếu có")
+    label: str = Field(description="Chữ trên nút chọn")
+
+
+class ClarifyOut(BaseModel):
+    question: str = Field(description="Câu hỏi chọn biến thể, ví dụ «Bị mất hay bị hỏng?»")
+    options: list[ClarifyOptionOut] = Field(description="Các biến thể, phù hợp nhất trước")
+
+    @classmethod
+    def of(cls, clarify: Clarify) -> ClarifyOut:
+        options = [ClarifyOptionOut(id=o.id, code=o.code, label=o.label) for o in clarify.options]
+        return cls(question=clarify.question, options=options)
+
+
 class SearchOut(BaseModel):
     query: str
     abstain: bool
@@ -121,6 +138,12 @@ class SearchOut(BaseModel):
         default=None,
         description="Câu hỏi về việc không thuộc Bộ phận Một cửa (tranh chấp, trình báo, "
         "giá cả...): nơi giải quyết; khi đó không gợi ý thủ tục nào",
+    )
+    clarify: ClarifyOut | None = Field(
+        default=None,
+        description="Các thủ tục đầu là biến thể của một thủ tục (trong nước / có yếu tố nước "
+        "ngoài, cấp lại / cấp đổi, ...) mà câu hỏi chưa nói rõ: hỏi lại bằng các nút; "
+        "không đổi thứ tự `hits`",
     )
 
     @classmethod
@@ -144,4 +167,5 @@ class SearchOut(BaseModel):
             hits=hits,
             lexical_only=answer.lexical_only,
             referral=ReferralOut.of(answer.referral) if answer.referral else None,
+            clarify=ClarifyOut.of(answer.clarify) if answer.clarify else None,
         )

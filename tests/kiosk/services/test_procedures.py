@@ -160,3 +160,35 @@ def test_disabled_retriever_answers_503(tmp_path: Path) -> None:
         response = client.get(SEARCH, params={"q": "khai sinh"})
         assert response.status_code == 503 and "chưa sẵn sàng" in response.json()["detail"]
         assert client.get("/api/v1/health").json() == {"status": "ok"}
+
+
+def test_search_asks_which_variant_without_changing_the_hits(client: TestClient) -> None:
+    body = client.get(SEARCH, params={"q": "làm lại căn cước", "k": 3}).json()
+    assert [hit["id"] for hit in body["hits"]] == [
+        "can-cuoc.cap-lai",
+        "can-cuoc.cap-moi",
+        "can-cuoc.cap-doi",
+    ]
+    assert body["clarify"] == {
+        "question": "Làm lần đầu, bị mất hay bị hỏng/hết hạn/đổi thông tin?",
+        "options": [
+            {"id": "can-cuoc.cap-lai", "code": "1.014064", "label": "Bị mất (cấp lại)"},
+            {"id": "can-cuoc.cap-moi", "code": "1.014061", "label": "Làm lần đầu"},
+            {
+                "id": "can-cuoc.cap-doi",
+                "code": "1.014063",
+                "label": "Bị hỏng, hết hạn, đổi thông tin (cấp đổi)",
+            },
+        ],
+    }
+    # the same question with fewer hits asks the same (options are not cut to k)
+    one = client.get(SEARCH, params={"q": "làm lại căn cước", "k": 1}).json()
+    assert [h["id"] for h in one["hits"]] == ["can-cuoc.cap-lai"]
+    assert one["clarify"] == body["clarify"]
+    marriage = client.get(SEARCH, params={"q": "dang ky ket hon"}).json()["clarify"]
+    assert [o["id"] for o in marriage["options"]] == [
+        "ho-tich.ket-hon",
+        "ho-tich.ket-hon-nuoc-ngoai",
+    ]
+    for given in ("căn cước bị mất", "kết hôn với người nước ngoài", "thời tiết hôm nay thế nào"):
+        assert client.get(SEARCH, params={"q": given}).json()["clarify"] is None, given

@@ -30,6 +30,35 @@ function resultButton(ctx, hit, next) {
   );
 }
 
+// The best hits are variants of one procedure and the question did not say which
+// (trong nước / có yếu tố nước ngoài, bị mất / bị hỏng, ...): ask, one button per variant.
+function clarifyBox(ctx, answer, next) {
+  const { question, options } = answer.clarify;
+  const target = (option) => {
+    const hit = answer.hits.find((h_) => h_.id === option.id);
+    if (!hit && next === "queue") return `procedure/${option.id}`; // the card knows the field
+    return (NEXT[next] || ((h_) => `procedure/${h_.id}`))(hit || { id: option.id });
+  };
+  return h(
+    "div",
+    { class: "clarify", role: "group", "aria-label": question, "data-testid": "clarify" },
+    h("p", { class: "clarify-question", text: question }),
+    h(
+      "div",
+      { class: "clarify-options" },
+      options.map((option) =>
+        h("button", {
+          type: "button",
+          class: "clarify-option",
+          "data-procedure-id": option.id,
+          text: option.label,
+          onclick: () => ctx.go(target(option)),
+        }),
+      ),
+    ),
+  );
+}
+
 function showAnswer(ctx, box, answer, next) {
   if (answer.referral) {
     // A matter the desk does not handle (a dispute, a theft, prices): where it goes.
@@ -43,6 +72,7 @@ function showAnswer(ctx, box, answer, next) {
   replace(
     box,
     answer.abstain ? notice(t("search.unsure"), "info") : null,
+    answer.clarify && !answer.abstain ? clarifyBox(ctx, answer, next) : null,
     h(
       "ul",
       { class: "results", "data-testid": "results" },
