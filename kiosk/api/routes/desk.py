@@ -28,8 +28,8 @@ class DeskOut(BaseModel):
     booking_horizon_days: int | None = None
     open_now: bool = Field(False, description="Đang trong giờ tiếp nhận")
     tickets_open: bool = Field(False, description="Còn lấy được số thứ tự hôm nay")
-    closes_at: dt.datetime | None = Field(None, description="Giờ đóng cửa hôm nay, nếu chưa qua")
-    next_open: dt.datetime | None = Field(None, description="Lần mở cửa kế tiếp sau bây giờ")
+    closes_at: DeskDateTime | None = Field(None, description="Giờ đóng cửa hôm nay, nếu chưa qua")
+    next_open: DeskDateTime | None = Field(None, description="Lần mở cửa kế tiếp sau bây giờ")
 
     @classmethod
     def of(cls, desk: DeskConfig, now: dt.datetime, horizon_days: int | None = None) -> DeskOut:
