@@ -18,6 +18,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from kiosk.api.kiosk_devices import bucket_key
 from kiosk.api.ratelimit import TokenBucketLimiter
 from kiosk.core.clock import Clock
 from kiosk.core.config import Settings
@@ -95,7 +96,8 @@ def _limit(request: Request, resources: Resources, limiter: TokenBucketLimiter |
     """Spend a token of the client's bucket, or refuse with 429.
 
     The assistant's action server speaks for every chat user from one address; its
-    calls carry the shared service token and are not limited here.
+    calls carry the shared service token and are not limited here. The desk's kiosks
+    are limited per citizen session (kiosk/api/kiosk_devices.py), others per address.
     """
     if not resources.settings.rate_limit_enabled or limiter is None:
         return
@@ -104,14 +106,13 @@ def _limit(request: Request, resources: Resources, limiter: TokenBucketLimiter |
         request.headers.get(SERVICE_HEADER, "").encode(), token.get_secret_value().encode()
     ):
         return
-    client = request.client.host if request.client else "unknown"
-    wait = limiter.take(client)
+    wait = limiter.take(bucket_key(request, resources.settings))
     if wait > 0:
         raise RateLimited(max(1, math.ceil(wait)))
 
 
 async def rate_limited(request: Request, resources: ResourcesDep) -> None:
-    """Token bucket per client IP; put on public POST routes."""
+    """Token bucket per client (kiosk session or address); put on public POST routes."""
     _limit(request, resources, resources.limiter)
 
 

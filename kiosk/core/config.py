@@ -83,6 +83,17 @@ class Settings(BaseSettings):
         description="Shared secret of the assistant's action server: its calls carry it in "
         "X-Motcua-Service and skip the per-IP rate limit (they all come from one address)",
     )
+    kiosk_device_tokens: Annotated[list[SecretStr], NoDecode] = Field(
+        default=[],
+        description="Secrets of the desk's kiosk devices (comma-separated, 16+ characters "
+        "each); a kiosk opened once at /?kiosk=<token> sends it in X-Motcua-Kiosk and is "
+        "rate-limited per citizen session (X-Motcua-Session), not per address",
+    )
+    kiosk_addresses: Annotated[list[Network], NoDecode] = Field(
+        default=[],
+        description="Addresses (IPs or CIDRs, comma-separated) of the desk's kiosk devices: "
+        "rate-limited per citizen session, not per address, like a device token",
+    )
     trusted_proxies: Annotated[list[Network], NoDecode] = Field(
         default=[],
         description="Reverse proxies (IP addresses or CIDRs, comma-separated or a JSON list) "
@@ -217,10 +228,19 @@ class Settings(BaseSettings):
         default=10_000, ge=10, description="Questions waiting to be written before new ones drop"
     )
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("trusted_proxies", "kiosk_addresses", mode="before")
     @classmethod
     def _networks(cls, value: object) -> object:
         return parse_networks(value)
+
+    @field_validator("kiosk_device_tokens", mode="before")
+    @classmethod
+    def _device_tokens(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [item for item in value.replace(",", " ").split() if item]
+        if isinstance(value, list) and any(len(str(item)) < 16 for item in value):
+            raise ValueError("mỗi mã thiết bị kiosk cần ít nhất 16 ký tự")
+        return value
 
     @field_validator("public_url", "checklist_link", "ui_phone_link", mode="before")
     @classmethod

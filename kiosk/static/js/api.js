@@ -2,12 +2,44 @@
 // failures the server does not describe, in the screen's language.
 import { API, ApiError, apiUrl, createClient } from "../shared/api.js";
 import { t } from "./i18n.js";
+import { session } from "./session.js";
+
+// A kiosk device of the desk is rate-limited per visit, not per address (every citizen at
+// it shares the address): it is set up once by opening /?kiosk=<device token>, kept here.
+const DEVICE_KEY = "motcua.kioskDevice";
+
+/** Keep the device token given in the address (?kiosk=…) and take it out of the address. */
+export function adoptDeviceToken() {
+  const url = new URL(location.href);
+  const token = url.searchParams.get("kiosk");
+  if (!token) return;
+  try {
+    localStorage.setItem(DEVICE_KEY, token);
+  } catch {
+    // storage refused (private mode): the kiosk is then limited by its address
+  }
+  url.searchParams.delete("kiosk");
+  history.replaceState(null, "", url.toString());
+}
+
+function deviceHeaders() {
+  let token = null;
+  try {
+    token = localStorage.getItem(DEVICE_KEY);
+  } catch {
+    token = null;
+  }
+  const headers = { "X-Motcua-Session": session.id };
+  if (token) headers["X-Motcua-Kiosk"] = token;
+  return headers;
+}
 
 export { API, ApiError, apiUrl };
 
 /** `api(path, {method, body, query, signal})`: parsed JSON, or throws ApiError (see shared/api.js). */
 export const api = createClient({
   name: "kiosk",
+  headers: deviceHeaders,
   messages: {
     network: () => t("error.network"),
     generic: () => t("error.generic"),

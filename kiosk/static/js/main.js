@@ -1,5 +1,5 @@
 // Kiosk start-up: settings, header, hash router, idle reset.
-import { api } from "./api.js";
+import { adoptDeviceToken, api } from "./api.js";
 import { h, replace, svg } from "./dom.js";
 import { language, setLanguage, t } from "./i18n.js";
 import { ICONS } from "./icons.js";
@@ -160,6 +160,7 @@ function resetVisit() {
 }
 
 async function boot() {
+  adoptDeviceToken();
   setLanguage("vi");
   const [config, desk] = await Promise.all([
     api("ui-config").catch(() => DEFAULT_CONFIG),

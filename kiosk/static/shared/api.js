@@ -148,15 +148,26 @@ async function readJson(response) {
 
 /**
  * A client: `api(path, options)`; see the top of this file.
- * `name` starts every request id (letters, digits, "-"); `messages` overrides MESSAGES.
+ * `name` starts every request id (letters, digits, "-"); `messages` overrides MESSAGES;
+ * `headers()` gives headers sent with every request (the kiosk's device and visit).
  */
-export function createClient({ name = "web", messages = {}, onUnauthorized = null } = {}) {
+export function createClient({
+  name = "web",
+  messages = {},
+  onUnauthorized = null,
+  headers: defaults = () => ({}),
+} = {}) {
   const words = { ...MESSAGES, ...messages };
   const prefix = String(name).replace(/[^A-Za-z0-9-]/g, "") || "web";
   let csrfToken = null;
 
   function headersFor(verb, body, requestId, extra) {
-    const headers = { Accept: "application/json", "X-Request-ID": requestId, ...extra };
+    const headers = {
+      Accept: "application/json",
+      "X-Request-ID": requestId,
+      ...defaults(),
+      ...extra,
+    };
     if (body !== undefined && !(body instanceof FormData))
       headers["Content-Type"] = "application/json";
     if (csrfToken && !SAFE_METHODS.has(verb)) headers["X-CSRF-Token"] = csrfToken;
