@@ -158,17 +158,17 @@ class QrTooLong(KioskError):
 
 
 @dataclass
-class DossierLookupLocked(RateLimited):
-    """Too many wrong phone digits for one dossier code within the window."""
-
-
-@dataclass
 class LookupLocked(RateLimited):
     """Too many failed lookups of one code (wrong phone digits) within the window."""
 
     @property
     def minutes(self) -> int:
         return max(1, -(-self.retry_after // 60))
+
+
+@dataclass
+class DossierLookupLocked(LookupLocked):
+    """Too many wrong phone digits for one dossier code within the window."""
 
 
 @dataclass

@@ -9,6 +9,7 @@ export or deletion by phone covers it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ CONVERSATION_LINES = 200
 class Said:
     role: str  # citizen, assistant, staff
     text: str
-    at: str | None  # ISO time; None for lines the assistant sent with the request
+    at: dt.datetime | None  # None for lines the assistant sent with the request
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def conversation(session: Session, handoff: Handoff) -> list[Said]:
         .limit(CONVERSATION_LINES)
     ).all()
     if lines:
-        return [Said(t.role, t.text, t.created_at.isoformat()) for t in reversed(lines)]
+        return [Said(t.role, t.text, t.created_at) for t in reversed(lines)]
     return [Said("citizen", text, None) for text in handoff.transcript]
 
 

@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from sqlalchemy import Index, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from kiosk.core.errors import IdempotencyKeyReused
+from kiosk.core.errors import IdempotencyKeyReused, KioskError
 from kiosk.store.db import Database
 from kiosk.store.models import Base
 
@@ -89,20 +89,26 @@ def write_once(
     if claim is None:
         return db.write_retrying(work, attempts=attempts)
 
-    def attempt(session: Session) -> R:
+    def replay(session: Session) -> R | None:
         earlier = session.scalars(
             select(IdempotencyKey).where(
                 IdempotencyKey.scope == claim.scope, IdempotencyKey.key == claim.key
             )
         ).one_or_none()
+        if earlier is None:
+            return None
+        if earlier.fingerprint != claim.fingerprint:
+            raise IdempotencyKeyReused()
+        record = session.get(model, earlier.record_id)
+        if record is None:  # erased since (privacy request): the key cannot answer
+            raise IdempotencyKeyReused()
+        claim.replayed = True
+        return record
+
+    def attempt(session: Session) -> R:
+        earlier = replay(session)
         if earlier is not None:
-            if earlier.fingerprint != claim.fingerprint:
-                raise IdempotencyKeyReused()
-            record = session.get(model, earlier.record_id)
-            if record is None:  # erased since (privacy request): the key cannot answer
-                raise IdempotencyKeyReused()
-            claim.replayed = True
-            return record
+            return earlier
         record = work(session)
         session.add(
             IdempotencyKey(
@@ -116,7 +122,17 @@ def write_once(
         session.flush()  # the unique index decides a race here, inside the transaction
         return record
 
-    return db.write_retrying(attempt, attempts=attempts)
+    try:
+        return db.write_retrying(attempt, attempts=attempts)
+    except KioskError:
+        # A retry racing the first request can be refused by a check the first one's
+        # commit made true (the phone's seat in that slot) before it sees the key: the
+        # key, committed by now, answers instead.
+        with db.read() as session:
+            earlier = replay(session)
+        if earlier is None:
+            raise
+        return earlier
 
 
 def forget_before(db: Database, cutoff: dt.datetime) -> int:

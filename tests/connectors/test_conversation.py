@@ -149,7 +149,7 @@ def test_a_whole_booking_on_zalo(
         assert times[-1]["attachment"]["payload"]["buttons"][0]["type"] == "oa.query.show"
         chat.press(times)
         chat.say("Nguyễn Văn An")
-        confirm = chat.press(chat.say("0912 345 678"), "Không")
+        confirm = chat.press(chat.say("0912 345 677"), "Không")
         done = chat.press(confirm, "Đồng ý")
     assert done[0]["text"].startswith("📅 Lịch hẹn LH-")
     assert "Đã đặt lịch hẹn thành công" in zalo_text(done)

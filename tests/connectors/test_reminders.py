@@ -153,7 +153,9 @@ def test_a_shutdown_finishes_the_reminder_being_sent_and_hands_back_the_rest(
     with TestClient(app):
         for chat in range(3):
             starts_at = TOMORROW_8 + dt.timedelta(minutes=15 * chat)
-            book(app, starts_at, clock, Channel.TELEGRAM, str(CHAT + chat))
+            book(
+                app, starts_at, clock, Channel.TELEGRAM, str(CHAT + chat), phone=f"091234560{chat}"
+            )
         clock.now = NOW.replace(hour=18)
         wait_for(lambda: telegram.api.called("sendMessage"), what="the first reminder")
     day_before = sorted(status for kind, status, _ in statuses(app) if kind == "1d@18:00")

@@ -114,7 +114,7 @@ class HandoffOut(BaseModel):
 class SaidOut(BaseModel):
     role: str = Field(description="citizen, assistant hoặc staff")
     text: str
-    at: str | None
+    at: DeskDateTime | None
 
 
 class HandoffCaseOut(HandoffOut):

@@ -59,7 +59,8 @@ def test_a_retry_with_the_same_key_gets_the_first_answer_and_creates_nothing(
     assert again.headers["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first.headers
     assert count(app, model) == 1
-    other = client.post(path, json=body, headers={"Idempotency-Key": new_key()})
+    another = body | {"phone": "0912345679"} if "phone" in body else body  # one seat per phone
+    other = client.post(path, json=another, headers={"Idempotency-Key": new_key()})
     assert other.status_code == 201 and count(app, model) == 2  # a new key: a new record
 
 

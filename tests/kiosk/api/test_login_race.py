@@ -31,13 +31,13 @@ FAILURES = 5  # MOTCUA_STAFF_LOCKOUT_FAILURES (default)
 
 
 def counted(app: FastAPI, name: str) -> int:
-    with app.state.resources.db.read() as session:
+    with app.state.runtime.db.read() as session:
         query = select(func.count()).select_from(LoginFailure).where(LoginFailure.username == name)
         return int(session.scalar(query) or 0)
 
 
 def sessions(app: FastAPI) -> int:
-    with app.state.resources.db.read() as session:
+    with app.state.runtime.db.read() as session:
         return int(session.scalar(select(func.count()).select_from(StaffSession)) or 0)
 
 

@@ -50,7 +50,7 @@ def chat_turn(app: FastAPI, client: TestClient, message: str) -> None:
     session = SENDER.removeprefix("kiosk-")
     response = client.post(f"{API}/chat", json={"session_id": session, "message": message})
     assert response.status_code == 200, response.text
-    app.state.resources.questions.flush()
+    app.state.runtime.questions.flush()
 
 
 def test_open_desk_position_answer_counter_and_close(
@@ -116,7 +116,7 @@ def test_outside_hours_call_back_with_consent(
     clock.now = dt.datetime(2026, 11, 23, 18, 30)  # Monday evening: closed until Tuesday
     asked = ask(client)
     assert asked["desk_open"] is False
-    assert asked["next_open"] == "2026-11-24T07:30:00"
+    assert asked["next_open"] == "2026-11-24T07:30:00+07:00"
     assert "ngoài giờ làm việc" in asked["next_step"]
     assert "07:30 Thứ Ba 24/11/2026" in asked["next_step"]
     assert "để lại số điện thoại" in asked["next_step"]
