@@ -160,7 +160,8 @@ def kiosk_service(
     topo_folder: Path, data_dir: Path, rasa_urls: str, env: dict[str, str]
 ) -> Service:
     port = free_port()
-    kiosk_env = stack.kiosk_env(data_dir, port, rasa_urls, rasa_timeout=30) | env
+    token = env["MOTCUA_RASA_TOKEN"]
+    kiosk_env = stack.kiosk_env(data_dir, port, rasa_urls, rasa_timeout=30, rasa_token=token) | env
     python = str(stack.kiosk_python())
     name = f"kiosk-{port}"
     return Service(
