@@ -31,12 +31,12 @@ def book_on_channels(topology: Topology) -> list[str]:
     """One 10:00 booking per chat, as the assistant books from Telegram or Zalo."""
     owners = [("telegram", str(c)) for c in TELEGRAM_CHATS] + [("zalo", u) for u in ZALO_USERS]
     codes = []
-    for field, (channel, chat) in zip(FIELDS, owners, strict=True):
+    for number, (field, (channel, chat)) in enumerate(zip(FIELDS, owners, strict=True)):
         body = {
             "field": field,
             "starts_at": "2026-11-23T10:00:00",
             "name": "Phan Văn Mười",
-            "phone": "0912000931",
+            "phone": f"09120{number:05d}",  # one citizen per chat: one seat per phone
             "channel": channel,
             "channel_user_id": f"{channel}-{chat}",
         }
