@@ -157,3 +157,31 @@ export async function busy(form, action) {
     }
   }
 }
+
+/**
+ * A lookup by code and the last 4 digits of a phone (dossier status, complaint tracking):
+ * the two fields and a submit button; what `post(body)` finds is shown by `show(found)`
+ * under the form. With `last4Optional` an empty last-4 field is left out of the body.
+ * Returns [form, out].
+ */
+export function lookupForm({ className, code, last4, submitLabel, post, show, last4Optional = false }) {
+  const out = h("div", { "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: className, novalidate: true },
+    textField({ name: "code", keyboard: "code", ...code }),
+    textField({ name: "phone_last4", keyboard: "numeric", type: "tel", maxlength: 4, ...last4 }),
+    h("div", { class: "form-error" }),
+    submitButton(submitLabel),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    replace(out);
+    const body = { code: fieldValue(form, "code") || "" };
+    const digits = fieldValue(form, "phone_last4");
+    if (digits || !last4Optional) body.phone_last4 = digits || "";
+    const found = await busy(form, () => post(body));
+    if (found) replace(out, show(found));
+  });
+  return [form, out];
+}

@@ -355,6 +355,48 @@ def test_reschedule_then_cancel_a_booking_at_the_kiosk(page: Page, base_url: str
     assert cancelled["status"] == "đã hủy"
 
 
+def test_a_time_taken_meanwhile_offers_the_nearest_free_ones(page: Page, base_url: str) -> None:
+    """Lý lịch tư pháp has one seat a slot: another citizen takes the chosen time while this
+    one types; the kiosk names the nearest free times, keeps what was typed, and books one."""
+    page.click("[data-testid=tile-booking]")
+    page.click(".field-picker [data-field='Lý lịch tư pháp']")
+    page.locator(".day.free[data-date='2026-11-24']").click()
+    page.locator(".time[data-starts-at^='2026-11-24T08:00:00']").click()
+    expect(page.locator("[data-testid=chosen-slot]")).to_contain_text("08:00 ngày 24/11/2026")
+    page.fill("#f-name", "Lê Văn Cường")
+    page.fill("#f-phone", "0987 654 321")
+    call(
+        base_url,
+        "POST",
+        "appointments",
+        json={
+            "field": "Lý lịch tư pháp",
+            "starts_at": "2026-11-24T08:00:00",
+            "name": "Phạm Thị Dung",
+            "phone": "0911222333",
+        },
+    )
+    page.click(".booking-form button[type=submit]")
+    expect(page.locator(".booking-form .notice.error")).to_contain_text("đã hết chỗ")
+    expect(page.locator("#f-phone")).to_have_value("0987 654 321")  # nothing lost
+    nearest = page.locator(".alternatives .time").first
+    offered = nearest.text_content() or ""
+    assert offered and "08:00 ngày 24/11/2026" not in offered
+    nearest.click()
+    expect(page.locator("[data-testid=chosen-slot]")).to_contain_text(offered)
+    page.click(".booking-form button[type=submit]")
+    code = page.locator("[data-testid=booking-code]")
+    expect(code).to_be_visible()
+    booked = call(
+        base_url,
+        "POST",
+        "appointments/lookup",
+        json={"code": code.text_content(), "phone": "0987654321"},
+    )
+    assert booked["field"] == "Lý lịch tư pháp" and booked["name"] == "Lê Văn Cường"
+    assert booked["starts_at"] != "2026-11-24T08:00:00+07:00"
+
+
 # -- 4. QR codes -----------------------------------------------------------------------
 
 

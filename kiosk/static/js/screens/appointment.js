@@ -1,13 +1,11 @@
 // Change or cancel a booking: code + phone, then cancel (confirmed) or move to another free
 // time of the same field. What the citizen typed stays in the form when something fails.
 import { api } from "../api.js";
-import { dayOf, h, isoDay, replace } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv } from "../i18n.js";
-import { alternatives, slotWhen } from "./booking.js";
-import { slotCalendar } from "./calendar.js";
+import { slotPicker, slotWhen } from "./slots.js";
 
-const WEEKS = 4;
 const BOOKED = "đã đặt";
 
 function summary(booked) {
@@ -64,52 +62,32 @@ function cancelStep(ctx, owner, box, show) {
 }
 
 function rescheduleStep(ctx, owner, box, show) {
-  let slot = null;
-  const chosen = h("p", { class: "chosen", "data-testid": "chosen-slot", text: t("booking.noTimeYet") });
-  const calendar = h("div", { class: "calendar-box" }, h("p", { class: "hint", text: t("status.loading") }));
-  const out = h("div", { "aria-live": "polite" });
-  const pick = (picked) => {
-    slot = picked;
-    chosen.textContent = `${t("booking.time")}: ${slotWhen(picked.starts_at)}`;
-  };
+  const picker = slotPicker(ctx, owner.booked.field);
   const form = h(
     "form",
     { class: "reschedule-form", novalidate: true },
-    calendar,
+    picker.calendar,
     h("p", { class: "field-error", "data-error-for": "starts_at", role: "alert" }),
-    chosen,
+    picker.chosen,
     h("div", { class: "form-error" }),
     submitButton(t("manage.moveTo")),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const body = { phone: owner.phone };
-    if (slot) body.starts_at = slot.starts_at;
+    if (picker.slot) body.starts_at = picker.slot.starts_at;
     const path = `appointments/${encodeURIComponent(owner.code)}/reschedule`;
-    const moved = await busy(form, async () => {
-      try {
-        return await api(path, { method: "POST", body });
-      } catch (error) {
-        if (error.code === "slot_full") replace(out, notice(error.message), alternatives(error, pick));
-        throw error;
-      }
-    });
+    const moved = await busy(form, () => picker.send(() => api(path, { method: "POST", body })));
     if (moved) {
       owner.booked = moved;
       show(moved, t("manage.moved", { code: moved.code, when: slotWhen(moved.starts_at) }));
     }
   });
-  const now = ctx.desk ? ctx.desk.now : new Date().toISOString();
-  const today = dayOf(now);
-  const end = isoDay(new Date(today.getTime() + (WEEKS * 7 - 1) * 86_400_000));
-  api("appointments/slots", { query: { field: owner.booked.field, start: isoDay(today), end } })
-    .then((slots) => replace(calendar, slotCalendar(slots, now, WEEKS, pick)))
-    .catch((error) => replace(calendar, notice(error.message)));
   replace(
     box,
     h("h2", { text: t("manage.reschedule") }),
     form,
-    out,
+    picker.out,
     h("button", {
       type: "button",
       class: "secondary",

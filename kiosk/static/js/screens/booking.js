@@ -1,23 +1,13 @@
 // Booking: field (from the procedure or chosen), a calendar of free slots, name, phone,
 // priority group; the confirmation shows the booking code and a QR code for the phone.
 import { api, submit } from "../api.js";
-import { dayOf, formatDate, formatTime, h, isoDay, replace } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
 import { qrFigure } from "../qr.js";
 import { speakButton } from "../speech.js";
-import { slotCalendar } from "./calendar.js";
 import { fieldPicker, priorityChoice, servedField } from "./fields.js";
-
-const WEEKS = 4;
-
-function todayOf(ctx) {
-  return ctx.desk ? ctx.desk.now : new Date().toISOString();
-}
-
-export function slotWhen(startsAt, say = t) {
-  return say("booking.when", { time: formatTime(startsAt), date: formatDate(startsAt) });
-}
+import { slotPicker, slotWhen } from "./slots.js";
 
 function confirmation(ctx, booked) {
   const counters = booked.counters.join(", ");
@@ -75,46 +65,14 @@ export function manageButton(ctx) {
   });
 }
 
-export function alternatives(error, pick) {
-  const options = error.body.alternatives || [];
-  if (!options.length) return null;
-  return h(
-    "div",
-    { class: "time-list alternatives" },
-    options.map((slot) =>
-      h("button", {
-        type: "button",
-        class: "time",
-        text: slotWhen(slot.starts_at),
-        onclick: () => pick(slot),
-      }),
-    ),
-  );
-}
-
 function bookingForm(ctx, field, procedure) {
-  const chosen = h("p", {
-    class: "chosen",
-    "data-testid": "chosen-slot",
-    text: t("booking.noTimeYet"),
-  });
-  const calendarBox = h(
-    "div",
-    { class: "calendar-box" },
-    h("p", { class: "hint", text: t("status.loading") }),
-  );
-  const out = h("div", { "aria-live": "polite" });
-  let slot = null;
-  const pick = (picked) => {
-    slot = picked;
-    chosen.textContent = `${t("booking.time")}: ${slotWhen(picked.starts_at)}`;
-  };
+  const picker = slotPicker(ctx, field);
   const form = h(
     "form",
     { class: "booking-form", novalidate: true },
-    calendarBox,
+    picker.calendar,
     h("p", { class: "field-error", "data-error-for": "starts_at", role: "alert" }),
-    chosen,
+    picker.chosen,
     priorityChoice(),
     textField({ name: "name", label: t("booking.name"), maxlength: 100 }),
     textField({
@@ -131,34 +89,20 @@ function bookingForm(ctx, field, procedure) {
     event.preventDefault();
     const body = {
       field,
-      starts_at: slot ? slot.starts_at : null,
       name: fieldValue(form, "name") || "",
       phone: fieldValue(form, "phone") || "",
       priority: fieldValue(form, "priority") || "không",
       channel: "kiosk",
     };
+    if (picker.slot) body.starts_at = picker.slot.starts_at; // else the API names the missing field
     if (procedure) body.procedure_id = procedure.id;
-    if (!slot) delete body.starts_at; // the API names the missing field
-    const booked = await busy(form, async () => {
-      try {
-        return await submit("appointments", body);
-      } catch (error) {
-        if (error.code === "slot_full")
-          replace(out, notice(error.message), alternatives(error, pick));
-        throw error;
-      }
-    });
+    const booked = await busy(form, () => picker.send(() => submit("appointments", body)));
     if (booked) {
       replace(form.parentElement, confirmation(ctx, booked));
       window.scrollTo(0, 0);
     }
   });
-  const today = dayOf(todayOf(ctx));
-  const end = isoDay(new Date(today.getTime() + (WEEKS * 7 - 1) * 86_400_000));
-  api("appointments/slots", { query: { field, start: isoDay(today), end } })
-    .then((slots) => replace(calendarBox, slotCalendar(slots, todayOf(ctx), WEEKS, pick)))
-    .catch((error) => replace(calendarBox, notice(error.message)));
-  return h("div", { class: "booking-step" }, form, out);
+  return h("div", { class: "booking-step" }, form, picker.out);
 }
 
 export async function render(ctx) {

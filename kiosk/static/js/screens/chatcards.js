@@ -4,7 +4,7 @@
 import { formatTime, h } from "../dom.js";
 import { t, tv } from "../i18n.js";
 import { qrFigure } from "../qr.js";
-import { slotWhen } from "./booking.js";
+import { slotWhen } from "./slots.js";
 import { procedureCard } from "./cards.js";
 import { handoffCard } from "./handoff.js";
 import { printTicket } from "./queue.js";

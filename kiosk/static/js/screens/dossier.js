@@ -1,7 +1,7 @@
 // Dossier status: receipt code plus the last 4 digits of the phone given at submission.
 import { api } from "../api.js";
-import { formatDate, formatTime, h, replace } from "../dom.js";
-import { busy, doneButton, fieldValue, submitButton, textField } from "../forms.js";
+import { formatDate, formatTime, h } from "../dom.js";
+import { doneButton, lookupForm } from "../forms.js";
 import { t, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 
@@ -42,36 +42,13 @@ function status(ctx, dossier) {
 }
 
 export function render(ctx) {
-  const out = h("div", { "aria-live": "polite" });
-  const form = h(
-    "form",
-    { class: "dossier-form", novalidate: true },
-    textField({
-      name: "code",
-      label: t("dossier.code"),
-      keyboard: "code",
-      maxlength: 200,
-      hint: t("dossier.codeHint"),
-    }),
-    textField({
-      name: "phone_last4",
-      label: t("dossier.last4"),
-      keyboard: "numeric",
-      type: "tel",
-      maxlength: 4,
-    }),
-    h("div", { class: "form-error" }),
-    submitButton(t("dossier.submit")),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    replace(out);
-    const body = {
-      code: fieldValue(form, "code") || "",
-      phone_last4: fieldValue(form, "phone_last4") || "",
-    };
-    const dossier = await busy(form, () => api("dossiers/lookup", { method: "POST", body }));
-    if (dossier) replace(out, status(ctx, dossier));
+  const [form, out] = lookupForm({
+    className: "dossier-form",
+    code: { label: t("dossier.code"), maxlength: 200, hint: t("dossier.codeHint") },
+    last4: { label: t("dossier.last4") },
+    submitLabel: t("dossier.submit"),
+    post: (body) => api("dossiers/lookup", { method: "POST", body }),
+    show: (dossier) => status(ctx, dossier),
   });
   return h(
     "section",

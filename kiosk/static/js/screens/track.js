@@ -1,8 +1,8 @@
 // Follow a complaint: tracking code (PA-…) and, when a phone was left, its last 4 digits;
 // shows the status, the deadline and the answer (POST /complaints/lookup).
 import { api } from "../api.js";
-import { formatDate, h, replace } from "../dom.js";
-import { busy, doneButton, fieldValue, notice, submitButton, textField } from "../forms.js";
+import { formatDate, h } from "../dom.js";
+import { doneButton, lookupForm, notice } from "../forms.js";
 import { t, tv, tvi } from "../i18n.js";
 import { speakButton } from "../speech.js";
 
@@ -47,30 +47,14 @@ function result(ctx, found) {
 }
 
 export function render(ctx) {
-  const out = h("div", { "aria-live": "polite" });
-  const form = h(
-    "form",
-    { class: "track-form", novalidate: true },
-    textField({ name: "code", label: t("track.code"), keyboard: "code", maxlength: 20 }),
-    textField({
-      name: "phone_last4",
-      label: t("track.last4"),
-      hint: t("track.last4Hint"),
-      keyboard: "numeric",
-      type: "tel",
-      maxlength: 4,
-    }),
-    h("div", { class: "form-error" }),
-    submitButton(t("track.submit")),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    replace(out);
-    const body = { code: fieldValue(form, "code") || "" };
-    const last4 = fieldValue(form, "phone_last4");
-    if (last4) body.phone_last4 = last4; // left empty: no phone was given with the complaint
-    const found = await busy(form, () => api("complaints/lookup", { method: "POST", body }));
-    if (found) replace(out, result(ctx, found));
+  const [form, out] = lookupForm({
+    className: "track-form",
+    code: { label: t("track.code"), maxlength: 20 },
+    last4: { label: t("track.last4"), hint: t("track.last4Hint") },
+    submitLabel: t("track.submit"),
+    last4Optional: true, // left empty: no phone was given with the complaint
+    post: (body) => api("complaints/lookup", { method: "POST", body }),
+    show: (found) => result(ctx, found),
   });
   return h(
     "section",
