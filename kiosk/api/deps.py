@@ -28,10 +28,11 @@ from kiosk.services.appointments import AppointmentPolicy, AppointmentService
 from kiosk.services.chat import ChatRelay
 from kiosk.services.checklists import ChecklistService
 from kiosk.services.desk import DeskConfig
-from kiosk.services.dossiers import DossierService, LookupPolicy
+from kiosk.services.dossiers import DossierService
 from kiosk.services.feedback import DuePolicy, FeedbackService
 from kiosk.services.handoffs import HandoffService
 from kiosk.services.knowledge_handle import KnowledgeHandle
+from kiosk.services.lookup_guard import GuardPolicy
 from kiosk.services.public_links import PublicLinks
 from kiosk.services.question_log import QuestionRecorder
 from kiosk.services.queue import QueuePolicy, QueueService
@@ -147,7 +148,7 @@ async def get_queue(
 
 
 async def get_dossiers(db: DatabaseDep, clock: ClockDep, settings: SettingsDep) -> DossierService:
-    policy = LookupPolicy(settings.dossier_lookup_failures, settings.dossier_lookup_minutes)
+    policy = GuardPolicy(settings.dossier_lookup_failures, settings.dossier_lookup_minutes)
     return DossierService(db, clock, policy)
 
 

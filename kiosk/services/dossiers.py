@@ -4,11 +4,9 @@ Only what the lookup needs is stored: code, procedure name, the phone's last
 four digits, dates and status history. The applicant's name is read from the
 export only to be dropped.
 
-Four digits are 10,000 guesses, so wrong digits are counted per code in the database
-(every replica sees them): after `failures` within `minutes` the code answers
-DossierLookupLocked, even to the right digits, until the oldest counted one leaves
-the window. Unknown codes are counted the same way, so a lock says nothing about
-whether the code exists.
+Four digits are 10,000 guesses, so wrong digits are counted per code by the lookup
+guard (kiosk/services/lookup_guard.py, kind "dossier"): after `failures` within
+`minutes` the code answers DossierLookupLocked, even to the right digits.
 """
 
 from __future__ import annotations
@@ -21,14 +19,15 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.core.clock import Clock
 from kiosk.core.errors import DossierLookupLocked, DossierNotFound, ImportRejected
 from kiosk.services.desk import canonical_text
+from kiosk.services.lookup_guard import GuardPolicy, LookupGuard
 from kiosk.store.db import Database
-from kiosk.store.models import Dossier, DossierEvent, DossierLookupFailure
+from kiosk.store.models import Dossier, DossierEvent
 from knowledge.text import fold
 
 log = logging.getLogger(__name__)
@@ -57,12 +56,6 @@ class DossierRow:
     due_on: dt.date | None
     status: str
     updated_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class LookupPolicy:
-    failures: int = 5  # wrong digits per code ...
-    minutes: int = 15  # ... within this window lock the code for the rest of it
 
 
 @dataclass
@@ -189,8 +182,9 @@ def parse_export(data: bytes) -> list[DossierRow]:
 
 
 class DossierService:
-    def __init__(self, db: Database, clock: Clock, policy: LookupPolicy | None = None) -> None:
-        self.db, self.clock, self.policy = db, clock, policy or LookupPolicy()
+    def __init__(self, db: Database, clock: Clock, policy: GuardPolicy | None = None) -> None:
+        self.db, self.clock = db, clock
+        self.guard = LookupGuard(db, "dossier", policy, locked=DossierLookupLocked)
 
     def import_export(self, data: bytes) -> ImportReport:
         """All rows or none: one transaction, after every row has been validated.
@@ -224,40 +218,17 @@ class DossierService:
         code = clean_dossier_code(code)[:64]
         now = self.clock()
         with self.db.write() as session:
-            self.db.lock(session, f"dossier-lookup:{code}")  # checked and counted in turn
-            self._refuse_if_locked(session, code, now)
+            self.guard.check(session, code, now)
             dossier = session.scalars(
                 select(Dossier).options(selectinload(Dossier.events)).where(Dossier.code == code)
             ).one_or_none()
             found = dossier is not None and hmac.compare_digest(dossier.phone_last4, phone_last4)
             if not found:
-                window = dt.timedelta(minutes=self.policy.minutes)
-                session.execute(
-                    delete(DossierLookupFailure).where(
-                        DossierLookupFailure.failed_at <= now - window
-                    )
-                )
-                session.add(DossierLookupFailure(code=code, failed_at=now))
+                self.guard.fail(session, code, now)
         if dossier is None or not found:  # raised after the failure is committed
             log.info("dossier lookup: wrong code or digits")
             raise DossierNotFound()
         return dossier
-
-    def _refuse_if_locked(self, session: Session, code: str, now: dt.datetime) -> None:
-        window = dt.timedelta(minutes=self.policy.minutes)
-        recent = list(
-            session.scalars(
-                select(DossierLookupFailure.failed_at)
-                .where(
-                    DossierLookupFailure.code == code, DossierLookupFailure.failed_at > now - window
-                )
-                .order_by(DossierLookupFailure.failed_at.desc())
-                .limit(self.policy.failures)
-            )
-        )
-        if len(recent) >= self.policy.failures:
-            unlocks_at = recent[-1] + window
-            raise DossierLookupLocked(max(1, int((unlocks_at - now).total_seconds())))
 
     def _apply(
         self, session: Session, dossier: Dossier | None, row: DossierRow, report: ImportReport

@@ -6,7 +6,7 @@ it. After `failures` within `minutes` the code answers LookupLocked, even to the
 right digits, until the oldest counted failure leaves the window. Unknown codes are
 counted the same way, so a lock tells nothing about whether a code exists.
 
-One guard per kind of code ("complaint", ...); every kind shares the table
+One guard per kind of code ("complaint", "dossier"); every kind shares the table
 `lookup_failures` (kiosk/store/lookups.py). Use it inside the lookup's write
 transaction:
 
@@ -43,15 +43,22 @@ class GuardPolicy:
 
 
 class LookupGuard:
-    def __init__(self, db: Database, kind: str, policy: GuardPolicy | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        kind: str,
+        policy: GuardPolicy | None = None,
+        locked: type[LookupLocked] = LookupLocked,
+    ) -> None:
         self.db, self.kind, self.policy = db, kind[:KIND_LENGTH], policy or GuardPolicy()
+        self.locked = locked  # the error a locked code raises (its kind's own message)
 
     @property
     def window(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.policy.minutes)
 
     def check(self, session: Session, code: str, now: dt.datetime) -> None:
-        """Take the code's lock for this transaction; LookupLocked if it is locked out."""
+        """Take the code's lock for this transaction; `locked` if it is locked out."""
         code = code[:CODE_LENGTH]
         self.db.lock(session, f"lookup:{self.kind}:{code}")  # checked and counted in turn
         recent = list(
@@ -68,7 +75,7 @@ class LookupGuard:
         )
         if len(recent) >= self.policy.failures:
             unlocks_at = recent[-1] + self.window
-            raise LookupLocked(max(1, int((unlocks_at - now).total_seconds())))
+            raise self.locked(max(1, int((unlocks_at - now).total_seconds())))
 
     def fail(self, session: Session, code: str, now: dt.datetime) -> None:
         """Count a failed lookup (and forget this kind's failures older than the window)."""

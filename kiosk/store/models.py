@@ -91,18 +91,6 @@ class Dossier(Base):
     )
 
 
-class DossierLookupFailure(Base):
-    """Wrong phone digits given for a dossier code (known or not, so a lock reveals
-    nothing); enough of them within the window lock the code (kiosk/services/dossiers.py)."""
-
-    __tablename__ = "dossier_lookup_failures"
-    __table_args__ = (Index("ix_dossier_lookup_failures_code_at", "code", "failed_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64))
-    failed_at: Mapped[dt.datetime]
-
-
 class DossierEvent(Base):
     __tablename__ = "dossier_events"
 

@@ -56,7 +56,7 @@ def test_migrations_build_exactly_the_models_schema(db: Database) -> None:
 
 def test_revisions_form_one_line() -> None:
     """One head: a new migration has exactly one parent to name."""
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0009"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0010"]
 
 
 def test_downgrade_to_empty_and_up_again(db: Database) -> None:
@@ -69,6 +69,42 @@ def test_downgrade_to_empty_and_up_again(db: Database) -> None:
     upgrade(db.write_engine)
     all_models()
     assert set(Base.metadata.tables) <= tables(db)
+
+
+def test_dossier_lookup_failures_move_to_the_one_guard_and_back(db: Database) -> None:
+    """0010: failures counted before the upgrade still count after it (a locked code stays
+    locked), and a downgrade gives them back."""
+    config = alembic_config()
+    rows = [("H12.34-251120-0001", "2026-11-23 09:00:00"), ("X", "2026-11-23 09:01:00")]
+
+    def migrate(step: str, revision: str) -> None:
+        with db.write_engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, step)(config, revision)
+
+    migrate("upgrade", "0009")
+    with db.write_engine.begin() as connection:
+        for code, at in rows:
+            connection.exec_driver_sql(
+                "INSERT INTO dossier_lookup_failures (code, failed_at) VALUES (%(c)s, %(a)s)"
+                if db.write_engine.dialect.name == "postgresql"
+                else "INSERT INTO dossier_lookup_failures (code, failed_at) VALUES (:c, :a)",
+                {"c": code, "a": at},
+            )
+    migrate("upgrade", "0010")
+    assert "dossier_lookup_failures" not in tables(db)
+    with db.engine.connect() as connection:
+        moved = connection.exec_driver_sql(
+            "SELECT kind, code FROM lookup_failures ORDER BY failed_at"
+        ).all()
+    assert [tuple(r) for r in moved] == [("dossier", code) for code, _ in rows]
+    migrate("downgrade", "0009")
+    with db.engine.connect() as connection:
+        back = connection.exec_driver_sql(
+            "SELECT code FROM dossier_lookup_failures ORDER BY failed_at"
+        ).all()
+        left = connection.exec_driver_sql("SELECT count(*) FROM lookup_failures").scalar()
+    assert [r[0] for r in back] == [code for code, _ in rows] and left == 0
 
 
 # One kiosk replica: open the database and migrate it, at the agreed moment.
