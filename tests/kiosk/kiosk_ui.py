@@ -5,15 +5,18 @@ kiosk's sizes (targets ≥ 56 px, text ≥ 20 pt), screenshots."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "ui"
 KIOSK_SCREEN = {"width": 1080, "height": 1920}  # a portrait kiosk
 MIN_TARGET_PX = 56
 MIN_BODY_PX = 20 * 96 / 72  # 20 pt
+TIMEOUT_MS = 20_000  # actions and assertions alike: a loaded machine is slow
 
 SMALL_TARGETS_JS = """(min) => [...document.querySelectorAll(
       'button, .choice, .check, .score, input[type=text], input[type=search],'
@@ -30,6 +33,42 @@ SMALL_TEXT_JS = """(min) => [...document.querySelectorAll('main *')]
     .filter((el) => el.getClientRects().length && !el.closest('button'))
     .filter((el) => parseFloat(getComputedStyle(el).fontSize) < min - 0.01)
     .map((el) => `${el.tagName}.${el.className} ${getComputedStyle(el).fontSize}`)"""
+
+
+@contextmanager
+def browser_page(
+    browser: Browser, base_url: str, viewport: dict[str, int] = KIOSK_SCREEN
+) -> Iterator[Page]:
+    """A new browser profile's page on the app at base_url; fails the test on a script
+    error or a request off this host (data:, blob: and about: are local)."""
+    context = browser.new_context(viewport=viewport, base_url=base_url, locale="vi-VN")
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith((base_url, "data:", "blob:", "about:"))
+            else problems.append(f"request off the kiosk: {r.url}")
+        ),
+    )
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not problems, problems
+
+
+@contextmanager
+def kiosk_page(browser: Browser, base_url: str, path: str = "/") -> Iterator[Page]:
+    """The kiosk screen in portrait, loaded (see browser_page)."""
+    with browser_page(browser, base_url) as page:
+        page.goto(path)
+        page.wait_for_selector("body[data-ready]")
+        yield page
 
 
 def shot(page: Page, name: str, full_page: bool = False, folder: Path = ARTIFACTS) -> Path:

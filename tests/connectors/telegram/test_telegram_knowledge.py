@@ -26,26 +26,12 @@ from knowledge.index import build_index
 from knowledge.settings import KnowledgeSettings
 from tests.connectors.channel_harness import MovableClock, Remote, channel_settings, post_update
 from tests.connectors.telegram_api import text_update
+from tests.kiosk.drafts import LIBRARY_CARD as DRAFT
 
 API = "/api/v1"
 CHAT = 7770001
 PASSWORD = "mat-khau-giam-sat-2026"
 UNANSWERED = "giấy chào đời cho em bé"  # the catalog abstains; ho-tich.khai-sinh is near
-DRAFT = {
-    "name": "Cấp thẻ thư viện công cộng",
-    "field": "Văn hóa",
-    "level": "xã",
-    "agency": "Ủy ban nhân dân xã",
-    "submit_at": "Bộ phận Một cửa Ủy ban nhân dân xã",
-    "dossier": ["Tờ khai đăng ký thẻ thư viện"],
-    "steps": ["Nộp tờ khai tại Bộ phận Một cửa", "Nhận thẻ"],
-    "processing_time": "Trong ngày làm việc",
-    "fee": "Không thu phí",
-    "result": "Thẻ thư viện",
-    "legal_basis": "Luật Thư viện năm 2019",
-    "source": "Thư viện tỉnh",
-    "aliases": ["làm thẻ thư viện"],
-}
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ from kiosk.store.analytics import Question, TranscriptLine
 from kiosk.store.models import Appointment, Rating, Ticket
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import NOW, MovableClock
+from tests.kiosk.drafts import LIBRARY_CARD as DRAFT
+from tests.kiosk.drafts import LIBRARY_CARD_ID
 from tests.loopback import closed_port_url
 
 API = "/api/v1"
@@ -175,23 +177,6 @@ def test_unanswered_questions_are_grouped_and_an_alias_answers_them(
     assert unknown.status_code == 404
 
 
-DRAFT = {
-    "name": "Cấp thẻ thư viện công cộng",
-    "field": "Văn hóa",
-    "level": "xã",
-    "agency": "Ủy ban nhân dân xã",
-    "submit_at": "Bộ phận Một cửa Ủy ban nhân dân xã",
-    "dossier": ["Tờ khai đăng ký thẻ thư viện"],
-    "steps": ["Nộp tờ khai tại Bộ phận Một cửa", "Nhận thẻ"],
-    "processing_time": "Trong ngày làm việc",
-    "fee": "Không thu phí",
-    "result": "Thẻ thư viện",
-    "legal_basis": "Luật Thư viện năm 2019",
-    "source": "Thư viện tỉnh",
-    "aliases": ["làm thẻ thư viện"],
-}
-
-
 def test_a_draft_entry_is_validated_written_and_searchable_once_published(
     editable: FastAPI, client: TestClient, staff_login: Callable[..., dict[str, str]]
 ) -> None:
@@ -201,7 +186,7 @@ def test_a_draft_entry_is_validated_written_and_searchable_once_published(
     created = client.post(f"{API}/analytics/drafts", json=DRAFT)
     assert created.status_code == 201, created.text
     procedure_id = created.json()["procedure_id"]
-    assert procedure_id == "van-hoa.cap-the-thu-vien-cong-cong"
+    assert procedure_id == LIBRARY_CARD_ID
     [entry] = client.get(f"{API}/analytics/drafts").json()  # staff see the draft at once
     assert entry["id"] == procedure_id
     assert entry["verified"]["verified"] == [] and "fees" in entry["verified"]["unverified"]

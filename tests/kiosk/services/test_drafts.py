@@ -16,26 +16,12 @@ from fastapi.testclient import TestClient
 from kiosk.core.config import Settings
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import NOW
+from tests.kiosk.drafts import ASKED
+from tests.kiosk.drafts import LIBRARY_CARD as DRAFT
+from tests.kiosk.drafts import LIBRARY_CARD_ID as DRAFT_ID
 from tests.loopback import closed_port_url
 
 API = "/api/v1"
-ASKED = "làm thẻ thư viện"
-DRAFT = {
-    "name": "Cấp thẻ thư viện công cộng",
-    "field": "Văn hóa",
-    "level": "xã",
-    "agency": "Ủy ban nhân dân xã",
-    "submit_at": "Bộ phận Một cửa Ủy ban nhân dân xã",
-    "dossier": ["Tờ khai đăng ký thẻ thư viện"],
-    "steps": ["Nộp tờ khai tại Bộ phận Một cửa", "Nhận thẻ"],
-    "processing_time": "Trong ngày làm việc",
-    "fee": "Không thu phí",
-    "result": "Thẻ thư viện",
-    "legal_basis": "Luật Thư viện năm 2019",
-    "source": "Thư viện tỉnh",
-    "aliases": [ASKED],
-}
-DRAFT_ID = "van-hoa.cap-the-thu-vien-cong-cong"
 BOOKING = {
     "field": "Văn hóa",
     "starts_at": "2026-11-24T08:00:00",

@@ -27,25 +27,12 @@ from tests.kiosk.conftest import (
     create_staff,
     staff_http,
 )
+from tests.kiosk.drafts import LIBRARY_CARD as DRAFT
+from tests.kiosk.drafts import LIBRARY_CARD_ID
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "staff"
 UNANSWERED = "giấy chào đời cho em bé"
 EDIT_MS = 60_000
-DRAFT = {
-    "name": "Cấp thẻ thư viện công cộng",
-    "field": "Văn hóa",
-    "level": "xã",
-    "agency": "Ủy ban nhân dân xã",
-    "submit_at": "Bộ phận Một cửa Ủy ban nhân dân xã",
-    "dossier": ["Tờ khai đăng ký thẻ thư viện"],
-    "steps": ["Nộp tờ khai tại Bộ phận Một cửa", "Nhận thẻ"],
-    "processing_time": "Trong ngày làm việc",
-    "fee": "Không thu phí",
-    "result": "Thẻ thư viện",
-    "legal_basis": "Luật Thư viện năm 2019",
-    "source": "Thư viện tỉnh",
-    "aliases": ["làm thẻ thư viện"],
-}
 
 
 @pytest.fixture
@@ -176,7 +163,7 @@ def test_analytics_page(browser: Browser, base_url: str, app: FastAPI, clock: Mo
     expect(page.locator("[data-testid=drafts-section]")).to_contain_text(
         "Không có mục nháp", timeout=EDIT_MS
     )
-    assert library_hits(base_url)[0] == "van-hoa.cap-the-thu-vien-cong-cong"
+    assert library_hits(base_url)[0] == LIBRARY_CARD_ID
     shot(page, "analytics-01-published")
     context.close()
 

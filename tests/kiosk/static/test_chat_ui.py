@@ -18,10 +18,10 @@ from playwright.sync_api import Browser, Page, Response, expect
 from kiosk.core.config import Settings
 from kiosk.services.chat import ABSTAIN_TEXT, DEGRADED_NOTICE
 from tests.kiosk.conftest import Serve
+from tests.kiosk.kiosk_ui import kiosk_page
 from tests.loopback import closed_port_url
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "ui"
-KIOSK_SCREEN = {"width": 1080, "height": 1920}
 MIN_BODY_PX = 20 * 96 / 72  # 20 pt
 
 
@@ -45,16 +45,8 @@ def base_url(app: FastAPI, serve: Serve) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    context = browser.new_context(viewport=KIOSK_SCREEN, base_url=base_url, locale="vi-VN")
-    context.set_default_timeout(20_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto("/")
-    page.wait_for_selector("body[data-ready]")
-    yield page
-    context.close()
-    assert not errors, errors
+    with kiosk_page(browser, base_url) as page:
+        yield page
 
 
 def is_chat(response: Response) -> bool:

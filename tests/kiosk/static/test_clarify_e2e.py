@@ -14,10 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from kiosk.core.config import Settings
 from tests.kiosk.conftest import Serve
-from tests.kiosk.kiosk_ui import KIOSK_SCREEN, assert_kiosk_sized, shot
+from tests.kiosk.kiosk_ui import assert_kiosk_sized, kiosk_page, shot
 from tests.loopback import closed_port_url
-
-TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
@@ -33,18 +31,8 @@ def settings(tmp_path: Path, database_url: str) -> Settings:
 
 @pytest.fixture
 def page(browser: Browser, app: FastAPI, serve: Serve) -> Iterator[Page]:
-    with serve(app) as base_url:
-        context = browser.new_context(viewport=KIOSK_SCREEN, base_url=base_url, locale="vi-VN")
-        context.set_default_timeout(TIMEOUT_MS)
-        expect.set_options(timeout=TIMEOUT_MS)
-        page = context.new_page()
-        problems: list[str] = []
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-        page.goto("/")
-        page.wait_for_selector("body[data-ready]")
+    with serve(app) as base_url, kiosk_page(browser, base_url) as page:
         yield page
-        context.close()
-        assert not problems, problems
 
 
 def search(page: Page, question: str) -> None:

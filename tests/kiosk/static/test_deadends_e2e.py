@@ -36,13 +36,19 @@ from tests.kiosk.conftest import (
     serve_knowledge,
     staff_http,
 )
-from tests.kiosk.kiosk_ui import KIOSK_SCREEN, assert_kiosk_sized, shot, tap_keys, wait_for
+from tests.kiosk.kiosk_ui import (
+    assert_kiosk_sized,
+    browser_page,
+    kiosk_page,
+    shot,
+    tap_keys,
+    wait_for,
+)
 from tests.kiosk.plans import with_plans
 from tests.kiosk.rasa_channel import RasaChannel, Turn
 from tests.loopback import serve
 
 DESKTOP = {"width": 1366, "height": 900}
-TIMEOUT_MS = 20_000
 PUBLIC_URL = "https://motcua.example.vn"
 EVENING = dt.datetime(2026, 11, 23, 18, 30)  # Monday after closing: opens Tuesday 07:30
 
@@ -102,39 +108,18 @@ def base_url(app: FastAPI, serve: Serve) -> Iterator[str]:
         yield url
 
 
-def open_page(browser: Browser, base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
-    context = browser.new_context(viewport=viewport, base_url=base_url, locale="vi-VN")
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)  # assertions too: a loaded machine is slow
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith((base_url, "data:", "blob:", "about:"))
-            else problems.append(f"request off the kiosk: {r.url}")
-        ),
-    )
-    yield page
-    context.close()
-    assert not problems, problems
-
-
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
     """The kiosk, loaded, in portrait."""
-    for page in open_page(browser, base_url, KIOSK_SCREEN):
-        page.goto("/")
-        page.wait_for_selector("body[data-ready]")
+    with kiosk_page(browser, base_url) as page:
         yield page
 
 
 @pytest.fixture
 def console(browser: Browser, base_url: str) -> Iterator[Page]:
     """The staff console's browser tab (not logged in yet)."""
-    yield from open_page(browser, base_url, DESKTOP)
+    with browser_page(browser, base_url, DESKTOP) as page:
+        yield page
 
 
 def call(base_url: str, method: str, path: str, **kwargs: Any) -> Any:

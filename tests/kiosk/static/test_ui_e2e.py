@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,15 @@ from sqlalchemy import text
 
 from kiosk.core.config import Settings
 from tests.kiosk.conftest import Serve, staff_http
+from tests.kiosk.kiosk_ui import (
+    MIN_BODY_PX,
+    assert_kiosk_sized,
+    kiosk_page,
+    shot,
+    tap_keys,
+    wait_for,
+)
 from tests.loopback import closed_port_url
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "ui"
-KIOSK_SCREEN = {"width": 1080, "height": 1920}  # a portrait kiosk
-MIN_TARGET_PX = 56
-MIN_BODY_PX = 20 * 96 / 72  # 20 pt
-TIMEOUT_MS = 20_000
 
 
 @pytest.fixture
@@ -91,82 +92,8 @@ def base_url(app: FastAPI, serve: Serve) -> Iterator[str]:
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
     """The kiosk page, loaded; fails the test on a script error or a request off this host."""
-    context = browser.new_context(viewport=KIOSK_SCREEN, base_url=base_url, locale="vi-VN")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith((base_url, "data:", "blob:", "about:"))
-            else problems.append(f"request off the kiosk: {r.url}")
-        ),
-    )
-    page.goto("/")
-    page.wait_for_selector("body[data-ready]")
-    yield page
-    context.close()
-    assert not problems, problems
-
-
-def shot(page: Page, name: str, full_page: bool = False) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
-
-
-SMALL_TARGETS_JS = """(min) => [...document.querySelectorAll(
-      'button, .choice, .check, .score, input[type=text], input[type=search],'
-      + ' input[type=tel], textarea')]
-    .filter((el) => el.getClientRects().length)
-    .filter((el) => getComputedStyle(el).visibility !== 'hidden')
-    .map((el) => [el, el.getBoundingClientRect()])
-    .filter(([el, r]) => r.width < min || r.height < min)
-    .map(([el, r]) => `${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`
-      + ` ${Math.round(r.width)}x${Math.round(r.height)}`)"""
-
-SMALL_TEXT_JS = """(min) => [...document.querySelectorAll('main *')]
-    .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
-    .filter((el) => el.getClientRects().length && !el.closest('button'))
-    .filter((el) => parseFloat(getComputedStyle(el).fontSize) < min - 0.01)
-    .map((el) => `${el.tagName}.${el.className} ${getComputedStyle(el).fontSize}`)"""
-
-
-def small_targets(page: Page) -> list[str]:
-    """Visible touch targets smaller than 56 px in either direction."""
-    targets: list[str] = page.evaluate(SMALL_TARGETS_JS, MIN_TARGET_PX)
-    return targets
-
-
-def small_text(page: Page) -> list[str]:
-    """Text under 20 pt anywhere on the screen below the top bar, outside buttons."""
-    texts: list[str] = page.evaluate(SMALL_TEXT_JS, MIN_BODY_PX)
-    return texts
-
-
-def assert_kiosk_sized(page: Page) -> None:
-    assert small_targets(page) == []
-    assert small_text(page) == []
-
-
-def tap_keys(page: Page, keys: str) -> None:
-    """Type on the on-screen keyboard; "^" is the shift key, " " the space bar."""
-    for key in keys:
-        name = {" ": "SPACE", "^": "SHIFT"}.get(key, key)
-        page.click(f'#keyboard button[data-key="{name}"]')
-
-
-def wait_for(page: Page, script: str, arg: Any = None, seconds: float = 15) -> Any:
-    """Poll a script until it returns something truthy (wait_for_function evals strings,
-    which the page's Content-Security-Policy forbids)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        value = page.evaluate(script, arg)
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for: {script}"
-        page.wait_for_timeout(100)
+    with kiosk_page(browser, base_url) as page:
+        yield page
 
 
 def api(base_url: str, method: str, path: str, **kwargs: Any) -> Any:
