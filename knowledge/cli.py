@@ -17,6 +17,7 @@ from knowledge.index import IndexStaleError, build_index
 from knowledge.retriever import Retriever, load_full_catalog, open_retriever
 from knowledge.settings import KnowledgeSettings
 from knowledge.variants import Clarify
+from vntext.masking import MaskedFormatter
 
 EXPECTED_ERRORS = (CatalogError, EncoderError, EvalFileError, IndexStaleError, OSError, ValueError)
 
@@ -265,7 +266,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(MaskedFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](KnowledgeSettings(), args)

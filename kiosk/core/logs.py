@@ -19,7 +19,7 @@ import sys
 from contextvars import ContextVar
 from typing import Any, Literal
 
-from kiosk.core.masking import mask
+from vntext.masking import mask
 
 LogFormat = Literal["auto", "json", "text"]
 

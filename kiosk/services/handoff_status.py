@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kiosk.core.masking import mask_phone
 from kiosk.core.vocab import HandoffStatus
 from kiosk.store.models import Handoff
+from vntext.masking import mask_phone
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 

@@ -29,11 +29,11 @@ from sqlalchemy import delete, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from kiosk.core.clock import Clock, desk_isoformat
-from kiosk.core.masking import mask_phone, mentions_phone
 from kiosk.store.analytics import PrivacyAudit, TranscriptLine
 from kiosk.store.channels import ChannelLink, ChannelNotification
 from kiosk.store.db import Database
 from kiosk.store.models import Appointment, Complaint, Handoff, Rating
+from vntext.masking import mask_phone, mentions_phone
 
 log = logging.getLogger(__name__)
 Chat = tuple[str, str]  # (channel, Rasa sender id such as "telegram-12345")

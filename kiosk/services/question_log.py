@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.clock import Clock
-from kiosk.core.masking import mask
 from kiosk.core.metrics import Metrics
 from kiosk.store.analytics import Question, TranscriptLine
 from kiosk.store.db import Database
 from knowledge.text import fold
+from vntext.masking import mask
 
 log = logging.getLogger(__name__)
 

@@ -15,12 +15,12 @@ from kiosk.api.schemas.common import (
     RequestModel,
     ShortText,
 )
-from kiosk.core.masking import mask_phone
 from kiosk.core.vocab import Channel, HandoffStatus
 from kiosk.services.handoff_desk import HandoffCase
 from kiosk.services.handoff_status import HandoffState
 from kiosk.services.handoffs import HandoffDraft
 from kiosk.store.models import Handoff
+from vntext.masking import mask_phone
 
 Line = Annotated[str, Field(max_length=500)]
 SenderId = Annotated[str, Field(max_length=64, pattern=r"^[\w.:@\-]+$", description="Mã hội thoại")]

@@ -13,6 +13,7 @@ cannot be told from ordinary words and stays.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 
@@ -111,3 +112,11 @@ def mentions_phone(text: str | None, phone: str) -> bool:
 def mask_phone(phone: str) -> str:
     """A phone number with its middle hidden, for audit records: 091****678."""
     return f"{phone[:3]}{'*' * max(len(phone) - 6, 0)}{phone[-3:]}" if len(phone) > 6 else "***"
+
+
+class MaskedFormatter(logging.Formatter):
+    """Plain log lines passed through `mask` (command-line tools; the kiosk's own formatters
+    also cut out bot tokens, kiosk/core/logs.py)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask(super().format(record))
