@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import english
 from actions.aspects import correction, detect_aspect, is_follow_up
 from actions.catalog import procedure_slots
-from actions.conversation import entity, latest_intent, latest_text
+from actions.conversation import entity, in_english, latest_intent, latest_text
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import HUMAN_BUTTON, button, say, text
 from actions.official import (
@@ -31,7 +31,7 @@ from actions.official import (
     official_aspect,
 )
 from actions.submit import KioskAction
-from vntext.english import is_english, vietnamese_question
+from vntext.english import vietnamese_question
 
 CARD_BUTTONS = [
     button("Chuẩn bị hồ sơ", "/prepare_dossier"),
@@ -258,7 +258,7 @@ class ActionAnswerProcedure(KioskAction):
         self, kiosk: KioskClient, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
         message = latest_text(tracker)
-        if is_english(message):
+        if in_english(tracker):
             return await self._answer_english(dispatcher, kiosk, message)
         aspect = entity(tracker, "aspect") or detect_aspect(message)
         context = tracker.get_slot("procedure_id")

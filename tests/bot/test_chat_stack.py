@@ -20,13 +20,14 @@ from stack import Kiosk, Stack
 class Conversation:
     """One kiosk session: say() sends a turn and keeps the reply."""
 
-    def __init__(self, stack: Stack, channel: str = "kiosk") -> None:
+    def __init__(self, stack: Stack, channel: str = "kiosk", language: str = "vi") -> None:
         self.stack = stack
         self.session = f"e2e-{uuid.uuid4().hex[:12]}"
+        self.language = language  # the kiosk screen's
         self.reply: dict[str, Any] = {}
 
     def say(self, message: str, intent: str | None = None) -> dict[str, Any]:
-        self.reply = self.stack.chat(self.session, message)
+        self.reply = self.stack.chat(self.session, message, self.language)
         assert self.reply["degraded"] is False, self.reply
         if intent is not None:
             assert self.reply["intent"]["name"] == intent, (message, self.reply)
@@ -334,3 +335,14 @@ def test_english_question_outside_the_catalog_is_declined_in_english(
     assert chat.buttons() == ["Talk to staff"]
     chat.say("xin chào", "greet")  # Vietnamese again: answered in Vietnamese
     assert chat.texts[0].startswith("Xin chào!")
+
+
+def test_the_kiosk_in_english_answers_one_word_in_english(stack: Stack) -> None:
+    """The English screen tells Rasa (metadata): "passport" alone is English there."""
+    chat = Conversation(stack, language="en")
+    chat.say("passport", "ask_procedure")
+    passport = procedure(stack.kiosk, "xuat-nhap-canh.ho-chieu")
+    assert chat.texts[0] == f"{FRAME}{passport['name']}."
+    chat.say("làm hộ chiếu ở đâu", "ask_procedure")  # Vietnamese on the English screen
+    assert not chat.texts[0].startswith(FRAME)
+    assert chat.custom("procedure_card")["procedure"] == passport

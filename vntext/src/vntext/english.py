@@ -107,14 +107,20 @@ def _is_vietnamese_word(word: str) -> bool:
     return bool(_SYLLABLE.match(word) and _VIETNAMESE_ONLY.search(word))
 
 
-def is_english(text: str) -> bool:
-    """Whether a message is written in English (not Vietnamese with or without marks)."""
+def is_english(text: str, screen_english: bool = False) -> bool:
+    """Whether a message is written in English (not Vietnamese with or without marks).
+
+    `screen_english`: the kiosk shows its English screens, so one English word is enough
+    ("passport"); a Vietnamese word, a mark, digits alone still read as Vietnamese.
+    """
     if has_diacritics(text):
         return False
     words = _words(text)
     if any(_is_vietnamese_word(word) for word in words if word not in _ENGLISH_WORDS):
         return False
     english = sum(1 for word in words if _is_english_word(word))
+    if screen_english:
+        return english >= 1 and english >= len(words) / 2
     return english >= max(2, math.ceil(len(words) / 2))
 
 

@@ -55,3 +55,19 @@ def test_vietnamese_and_too_short(text: str) -> None:
 )
 def test_vietnamese_question(question: str, vietnamese: str | None) -> None:
     assert vietnamese_question(question) == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("passport", True),  # one English word is enough on the English screen
+        ("ID card?", True),
+        ("ok", True),
+        ("ho chieu", False),  # the English keyboard types Vietnamese without marks too
+        ("khong co", False),
+        ("0888", False),
+        ("hộ chiếu", False),
+    ],
+)
+def test_on_the_english_screen(text: str, english: bool) -> None:
+    assert is_english(text, screen_english=True) is english

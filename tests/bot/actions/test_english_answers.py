@@ -47,3 +47,12 @@ def test_english_question_outside_the_catalog_is_declined_in_english(
         f"You can call the hotline {hotline}, or talk to a staff member.",
     ]
     assert buttons(messages[-1]) == [("Talk to staff", "/request_human")]
+
+
+def test_the_english_screen_answers_one_word_in_english(kiosk_api: str, domain: Any) -> None:
+    """NLU marked the message English (components/english.py, the kiosk's English screen)."""
+    request = tracker("passport", "ask_procedure")
+    request.latest_message["language"] = "en"
+    _, messages = run(ACTION, request, domain)
+    procedure = get_json(f"{kiosk_api}/procedures/xuat-nhap-canh.ho-chieu")
+    assert texts(messages)[0] == f"{FRAME}{procedure['name']}."

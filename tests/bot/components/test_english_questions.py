@@ -20,14 +20,17 @@ if str(BOT) not in sys.path:
 with warnings.catch_warnings():  # rasa's own imports warn (tensorflow, jax)
     warnings.simplefilter("ignore")
     from components.english import EnglishQuestions
-    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, TEXT
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.message import Message
 
 
-def classified(text: str, intent: str, confidence: float = 0.9) -> Message:
-    """A message as the classifiers before EnglishQuestions leave it."""
-    message = Message(data={TEXT: text})
+def classified(
+    text: str, intent: str, confidence: float = 0.9, language: str | None = None
+) -> Message:
+    """A message as the classifiers before EnglishQuestions leave it (`language`: what the
+    kiosk's screen said in the message's metadata)."""
+    message = Message(data={TEXT: text, METADATA: {"language": language} if language else None})
     message.set(INTENT, {"name": intent, "confidence": confidence})
     ranking = [{"name": intent, "confidence": confidence}, {"name": "greet", "confidence": 0.1}]
     message.set(INTENT_RANKING_KEY, ranking)
@@ -55,6 +58,17 @@ def test_english_questions_are_procedure_questions(text: str, model_read: str) -
     assert message.get(INTENT) == {"name": "ask_procedure", "confidence": 1.0}
     assert message.get(INTENT_RANKING_KEY)[0] == {"name": "ask_procedure", "confidence": 1.0}
     assert [r["name"] for r in message.get(INTENT_RANKING_KEY)].count("ask_procedure") == 1
+    assert message.as_dict(only_output_properties=True)["language"] == "en"
+
+
+def test_the_english_screen_makes_one_english_word_enough() -> None:
+    on_screen = EnglishQuestions().process([classified("passport", "inform", language="en")])[0]
+    assert on_screen.get(INTENT)["name"] == "ask_procedure"
+    assert on_screen.get("language") == "en"
+    plain = EnglishQuestions().process([classified("passport", "inform")])[0]
+    assert plain.get(INTENT)["name"] == "inform" and plain.get("language") is None
+    digits = EnglishQuestions().process([classified("0888", "inform", language="en")])[0]
+    assert digits.get(INTENT)["name"] == "inform"  # a form's answer on the English screen
 
 
 @pytest.mark.parametrize(
