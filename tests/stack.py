@@ -232,9 +232,10 @@ class Stack:
     rasa_url: str
     actions_url: str
 
-    def chat(self, session_id: str, message: str) -> dict[str, Any]:
-        """One turn through the kiosk's chat relay (POST /api/v1/chat)."""
-        body = {"session_id": session_id, "message": message}
+    def chat(self, session_id: str, message: str, language: str = "vi") -> dict[str, Any]:
+        """One turn through the kiosk's chat relay (POST /api/v1/chat); `language`: the
+        kiosk screen's ("en" on the English screens)."""
+        body = {"session_id": session_id, "message": message, "language": language}
         reply: dict[str, Any] = post_json(f"{self.kiosk.api}/chat", body)
         return reply
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
+from vntext.english import is_english
+
 CHANNELS = ("kiosk", "telegram", "zalo", "web")
 
 
@@ -17,6 +19,15 @@ def channel_of(sender_id: str) -> str:
 
 def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
+
+
+def in_english(tracker: Tracker) -> bool:
+    """The latest message is English: NLU said so (components/english.py, which also reads
+    the kiosk's English screen), or its text reads so."""
+    if tracker.latest_message.get("language") == "en":
+        return True
+    text = latest_text(tracker)
+    return not text.startswith("/") and is_english(text)  # a button's payload is no English
 
 
 def latest_intent(tracker: Tracker) -> str | None:

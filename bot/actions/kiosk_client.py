@@ -216,6 +216,12 @@ class KioskClient:
         body = {"code": code, "phone_last4": last4}
         return await self._call("POST", "/dossiers/lookup", json=body)
 
+    async def complaint_status(self, code: str, last4: str | None) -> dict[str, Any]:
+        """Status, deadline and answer of a complaint; 404 for an unknown code or wrong
+        digits alike, 429 after too many failures for the code."""
+        body = {"code": code, "phone_last4": last4}
+        return await self._call("POST", "/complaints/lookup", json=body)
+
     async def take_ticket(self, field: str, priority: str) -> dict[str, Any]:
         return await self._call(
             "POST", "/queue/tickets", json={"field": field, "priority": priority}

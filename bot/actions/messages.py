@@ -109,10 +109,23 @@ MESSAGES: dict[str, str] = {
     "ask_dossier_code": "Bạn cho mình xin mã hồ sơ in trên giấy biên nhận.",
     "invalid_dossier_code": "Mã hồ sơ in trên giấy biên nhận, ví dụ 000.00.12.H25-261120-0001. "
     "Bạn nhập lại giúp mình nhé.",
+    "ask_complaint_code": "Bạn cho mình xin mã theo dõi phản ánh (dạng PA-XXXXXXXX, có trên "
+    "phiếu hoặc tin nhắn khi gửi phản ánh).",
+    "invalid_complaint_code": "Mã theo dõi phản ánh có dạng PA- và 8 chữ, số (ví dụ "
+    "PA-9KX3MT4Q). Bạn nhập lại giúp mình nhé.",
     "ask_last4": "Bạn cho mình xin 4 số cuối số điện thoại đã khai khi nộp hồ sơ.",
     "invalid_last4": "Bạn nhập đúng 4 chữ số cuối của số điện thoại giúp mình nhé.",
     "dossier_status": "Hồ sơ {code} ({procedure}): {status}.\nNgày tiếp nhận: {received}. "
     "Ngày hẹn trả: {due}.\nCập nhật lúc {updated}.",
+    "ask_complaint_last4": "Bạn cho mình xin 4 số cuối số điện thoại đã để lại khi gửi phản "
+    "ánh (nếu không để lại số, bạn gõ «không có»).",
+    "complaint_status": "Phản ánh {code}: {status}.\nNgày gửi: {created}. Hạn trả lời: {due}.",
+    "complaint_answer": "Trả lời của cơ quan (ngày {answered}): {answer}",
+    "complaint_waiting": "Chưa có trả lời; cơ quan sẽ trả lời chậm nhất ngày {due}.",
+    "complaint_overdue": "Đã quá hạn trả lời ({due}) mà chưa có trả lời. Bạn có thể gặp "
+    "cán bộ để được hỗ trợ.",
+    "complaint_not_found": "Mình không tìm thấy phản ánh {code} với thông tin bạn đưa. Bạn "
+    "kiểm tra lại mã theo dõi và 4 số cuối số điện thoại đã để lại khi gửi phản ánh nhé.",
     "ticket": "Số thứ tự của bạn là {label} (lĩnh vực {field}). Phía trước còn {ahead} người, "
     "thời gian chờ dự kiến khoảng {wait} phút.",
     "ticket_next": "Số thứ tự của bạn là {label} (lĩnh vực {field}). Bạn là người tiếp theo, "

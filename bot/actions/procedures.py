@@ -16,9 +16,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import english
 from actions.aspects import correction, detect_aspect, is_follow_up
 from actions.catalog import procedure_slots
-from actions.conversation import entity, latest_intent, latest_text
+from actions.conversation import entity, in_english, latest_intent, latest_text
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import HUMAN_BUTTON, button, say, text
 from actions.official import (
@@ -30,6 +31,7 @@ from actions.official import (
     official_aspect,
 )
 from actions.submit import KioskAction
+from vntext.english import vietnamese_question
 
 CARD_BUTTONS = [
     button("Chuẩn bị hồ sơ", "/prepare_dossier"),
@@ -220,11 +222,15 @@ CARD_ASPECTS = ("fees", "time", "place", "online", "legal", "forms")
 CARD_FIELDS = ["agency", "dossier", "processing_time", "fees", "online", "legal_basis"]
 
 
-def show_card(dispatcher: CollectingDispatcher, procedure: dict[str, Any]) -> None:
+def show_card(
+    dispatcher: CollectingDispatcher,
+    procedure: dict[str, Any],
+    buttons: list[dict[str, str]] | None = None,
+) -> None:
     dispatcher.utter_message(json_message={"type": "procedure_card", "procedure": procedure})
     warning = unverified_text(procedure, CARD_FIELDS)
     body = card_text(procedure) + (f"\n{warning}" if warning else "")
-    dispatcher.utter_message(text=body, buttons=CARD_BUTTONS)
+    dispatcher.utter_message(text=body, buttons=buttons or CARD_BUTTONS)
 
 
 async def say_abstain(
@@ -252,6 +258,8 @@ class ActionAnswerProcedure(KioskAction):
         self, kiosk: KioskClient, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
         message = latest_text(tracker)
+        if in_english(tracker):
+            return await self._answer_english(dispatcher, kiosk, message)
         aspect = entity(tracker, "aspect") or detect_aspect(message)
         context = tracker.get_slot("procedure_id")
         corrected = correction(message)
@@ -262,6 +270,33 @@ class ActionAnswerProcedure(KioskAction):
             say(dispatcher, "anything_else")
             return []
         return await self._answer(dispatcher, kiosk, message, corrected, aspect, context)
+
+    async def _answer_english(
+        self, dispatcher: CollectingDispatcher, kiosk: KioskClient, message: str
+    ) -> list[EventType]:
+        """An English question: the catalog's answer in an English frame, or in English
+        that it has none (actions/english.py)."""
+        query = vietnamese_question(message) or message
+        found = await kiosk.search(query, k=3)
+        if found["hits"] and not found["abstain"]:
+            procedure = await kiosk.procedure(found["hits"][0]["id"])
+            english.say(dispatcher, "frame", name=procedure["name"])
+            show_card(dispatcher, procedure, english.CARD_BUTTONS)
+            aspect = detect_aspect(query)
+            if aspect and aspect not in CARD_ASPECTS:
+                answer_aspect(dispatcher, procedure, aspect)
+            return [SlotSet(k, v) for k, v in procedure_slots(procedure).items()]
+        referral = found.get("referral")
+        if referral:
+            english.say(dispatcher, "out_of_scope", where=referral["message"])
+        else:
+            english.say(dispatcher, "not_found")
+        try:
+            hotline = (await kiosk.desk()).get("hotline")
+        except KioskError:
+            hotline = None
+        english.say_hotline(dispatcher, hotline)
+        return []
 
     async def _answer(
         self,

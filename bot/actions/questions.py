@@ -74,14 +74,6 @@ class AskBookingCode(AskQuestion):
     action, key = "action_ask_booking_code", "ask_booking_code"
 
 
-class AskDossierCode(AskQuestion):
-    action, key = "action_ask_dossier_code", "ask_dossier_code"
-
-
-class AskLast4(AskQuestion):
-    action, key = "action_ask_phone_last4", "ask_last4"
-
-
 class AskRating(AskQuestion):
     action, key, buttons = "action_ask_rating", "ask_rating", RATING_BUTTONS
 

@@ -202,6 +202,35 @@ def parse_booking_code(text: str) -> str | None:
     return f"LH-{found[2].upper()}" if found else None
 
 
+def parse_complaint_code(text: str) -> str | None:
+    """A complaint's tracking code such as PA-9KX3MT4Q, also typed "pa 9kx3 mt4q" or
+    "PA9KX3MT4Q" (the kiosk prints PA- and eight letters or digits)."""
+    found = re.search(r"\b(pa)[\s\-_.]?([a-z0-9]{4})\s?([a-z0-9]{4})\b", text, re.IGNORECASE)
+    return f"PA-{found[2].upper()}{found[3].upper()}" if found else None
+
+
+def parse_tracking_code(text: str) -> str | None:
+    """What the status form looks up: a complaint's tracking code or a dossier code."""
+    return parse_complaint_code(text) or parse_dossier_code(text)
+
+
+def is_complaint_code(code: str | None) -> bool:
+    return bool(code) and str(code).startswith("PA-")
+
+
+def asks_complaint_status(text: str) -> bool:
+    """ "tra cứu phản ánh", "phản ánh của tôi đã trả lời chưa": following a complaint, not
+    filing one (a tracking code in the message says so too)."""
+    if parse_complaint_code(text):
+        return True
+    folded = fold(text)
+    about = r"(phan anh|kien nghi)"
+    if re.search(rf"\b(tra cuu|kiem tra|theo doi|xem) (lai )?(ket qua )?{about}\b", folded):
+        return True
+    answered = r"(tra loi chua|co tra loi|da tra loi|xu ly (toi|den) dau|xu ly chua)"
+    return bool(re.search(rf"\b{about}\b.*\b{answered}\b", folded))
+
+
 def parse_dossier_code(text: str) -> str | None:
     """A dossier code from a receipt, e.g. 000.00.12.H25-261120-0001."""
     for token in re.findall(r"[0-9A-Za-z][0-9A-Za-z.\-]{5,63}", text):

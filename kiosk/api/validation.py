@@ -31,6 +31,7 @@ LABELS = {
     "forms": "Mẫu đơn, tờ khai",
     "have": "Giấy tờ đã có",
     "k": "Số kết quả",
+    "language": "Ngôn ngữ",
     "legal_basis": "Căn cứ pháp lý",
     "level": "Cấp thực hiện",
     "message": "Tin nhắn",

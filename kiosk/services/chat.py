@@ -163,16 +163,26 @@ class ChatRelay:
         self.http, self.config, self.knowledge, self.desk = http, config, knowledge, desk
         self.recorder = recorder
 
-    async def send(self, session_id: str, message: str, *, channel: str = "kiosk") -> ChatReply:
-        """One turn, answered, then recorded (transcript, masked question) off the request path."""
-        reply = await self._answer(session_id, message, channel)
+    async def send(
+        self, session_id: str, message: str, *, channel: str = "kiosk", language: str = "vi"
+    ) -> ChatReply:
+        """One turn, answered, then recorded (transcript, masked question) off the request path.
+
+        `language` is the kiosk screen's; "en" reaches Rasa as the message's metadata (the
+        assistant then reads a short English message as English, bot/components/english.py).
+        """
+        reply = await self._answer(session_id, message, channel, language)
         if self.recorder is not None:
             self.recorder.chat_turn(channel, sender_id(session_id, channel), message, reply)
         return reply
 
-    async def _answer(self, session_id: str, message: str, channel: str = "kiosk") -> ChatReply:
+    async def _answer(
+        self, session_id: str, message: str, channel: str = "kiosk", language: str = "vi"
+    ) -> ChatReply:
         try:
-            messages, intent = await self._ask_rasa(sender_id(session_id, channel), message)
+            messages, intent = await self._ask_rasa(
+                sender_id(session_id, channel), message, language
+            )
         except RasaUnavailable as error:
             log.warning("chat answered from retrieval: Rasa unavailable (%s)", error)
             return ChatReply(
@@ -183,13 +193,18 @@ class ChatRelay:
             )
         return ChatReply(session_id, messages, intent)
 
-    async def _ask_rasa(self, sender: str, message: str) -> tuple[list[ChatMessage], Intent | None]:
+    async def _ask_rasa(
+        self, sender: str, message: str, language: str = "vi"
+    ) -> tuple[list[ChatMessage], Intent | None]:
         replicas = self.config.order(sender)
+        body: dict[str, Any] = {"sender": sender, "message": message}
+        if language != "vi":  # Rasa's REST channel hands `metadata` to NLU and the tracker
+            body["metadata"] = {"language": language}
         for number, base in enumerate(replicas, start=1):
             try:
                 response = await self.http.post(
                     f"{base}/webhooks/rest/webhook",
-                    json={"sender": sender, "message": message},
+                    json=body,
                     timeout=self.config.timeout,
                 )
                 response.raise_for_status()

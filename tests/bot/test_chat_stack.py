@@ -20,13 +20,14 @@ from stack import Kiosk, Stack
 class Conversation:
     """One kiosk session: say() sends a turn and keeps the reply."""
 
-    def __init__(self, stack: Stack, channel: str = "kiosk") -> None:
+    def __init__(self, stack: Stack, channel: str = "kiosk", language: str = "vi") -> None:
         self.stack = stack
         self.session = f"e2e-{uuid.uuid4().hex[:12]}"
+        self.language = language  # the kiosk screen's
         self.reply: dict[str, Any] = {}
 
     def say(self, message: str, intent: str | None = None) -> dict[str, Any]:
-        self.reply = self.stack.chat(self.session, message)
+        self.reply = self.stack.chat(self.session, message, self.language)
         assert self.reply["degraded"] is False, self.reply
         if intent is not None:
             assert self.reply["intent"]["name"] == intent, (message, self.reply)
@@ -223,3 +224,125 @@ def test_rasa_rest_channel_directly(stack: Stack) -> None:
     messages = stack.rasa("telegram-e2e-1", "cho toi gap can bo")
     handoff = [m["custom"] for m in messages if m.get("custom")]
     assert handoff and handoff[0]["channel"] == "telegram"
+
+
+# -- following a complaint (tra cứu phản ánh) ---------------------------------------------
+
+
+def file_complaint(kiosk: Kiosk, phone: str | None) -> str:
+    body = {"content": "Quầy 2 nhận hồ sơ mà không hẹn ngày trả kết quả", "contact_phone": phone}
+    filed = httpx.post(f"{kiosk.api}/complaints", json=body, timeout=30)
+    assert filed.status_code == 201, filed.text
+    return str(filed.json()["code"])
+
+
+def answer_complaint(kiosk: Kiosk, code: str, answer: str) -> None:
+    """What the staff console does (POST /complaints/{code}/status as staff), in the database."""
+    path = Path(kiosk.data_dir) / "motcua.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "UPDATE complaints SET status = 'đã trả lời', answer = ?, answered_at = ? "
+            "WHERE code = ?",
+            (answer, "2026-11-24 10:00:00.000000", code),
+        )
+
+
+ASK_DIGITS = "Bạn cho mình xin 4 số cuối số điện thoại đã để lại khi gửi phản ánh"
+
+
+def test_a_complaint_is_looked_up_not_filed_again(stack: Stack, chat: Conversation) -> None:
+    code = file_complaint(stack.kiosk, "0912 000 111")
+    complaints = rows(stack.kiosk, "SELECT count(*) FROM complaints")
+    typed = code.lower().replace("-", " ")  # "pa 9kx3mt4q"
+    chat.say(f"tra cứu phản ánh {typed}")
+    assert chat.texts == [ASK_DIGITS + " (nếu không để lại số, bạn gõ «không có»)."]
+    chat.say("1234")  # wrong digits: the same answer as an unknown code
+    assert chat.texts[0].startswith(f"Mình không tìm thấy phản ánh {code} với thông tin bạn đưa")
+
+    chat.say(f"tra cứu phản ánh {code}")
+    chat.say("0111")
+    assert chat.texts[0] == (
+        f"Phản ánh {code}: mới.\nNgày gửi: 23/11/2026. Hạn trả lời: 03/12/2026.\n"
+        "Chưa có trả lời; cơ quan sẽ trả lời chậm nhất ngày 03/12/2026."
+    )
+    answer_complaint(stack.kiosk, code, "Quầy 2 đã được nhắc ghi ngày hẹn trên giấy biên nhận.")
+    chat.say(f"phản ánh {code} đã có trả lời chưa")
+    chat.say("số của tôi là 0912 000 111")
+    assert chat.texts[0].startswith(f"Phản ánh {code}: đã trả lời.")
+    assert chat.texts[0].endswith(
+        "Trả lời của cơ quan (ngày 24/11/2026): Quầy 2 đã được nhắc ghi ngày hẹn trên giấy "
+        "biên nhận."
+    )
+    assert rows(stack.kiosk, "SELECT count(*) FROM complaints") == complaints  # none filed
+
+
+def test_complaint_lookup_on_telegram_without_phone_and_locked(stack: Stack) -> None:
+    """Through Rasa's REST channel, as the Telegram and Zalo connectors relay it."""
+    sender = f"telegram-e2e-{uuid.uuid4().hex[:8]}"
+    code = file_complaint(stack.kiosk, None)
+    asked = stack.rasa(sender, f"tra cuu phan anh {code.lower()}")
+    assert asked[0]["text"].startswith(ASK_DIGITS)
+    assert {"title": "Không để lại số", "payload": "không có"} in asked[0]["buttons"]
+    found = stack.rasa(sender, "không có")
+    assert found[0]["text"].startswith(f"Phản ánh {code}: mới.")
+
+    unknown = "PA-ZZZZ3333"
+    for _ in range(5):
+        stack.rasa(sender, f"tra cứu phản ánh {unknown}")
+        failed = stack.rasa(sender, "4321")
+        assert failed[0]["text"].startswith(f"Mình không tìm thấy phản ánh {unknown}")
+    stack.rasa(sender, f"tra cứu phản ánh {unknown}")
+    locked = stack.rasa(sender, "4321")
+    assert locked[0]["text"].startswith("Mã này đã bị nhập sai nhiều lần. Vui lòng thử lại sau")
+    assert locked[0]["buttons"] == [{"title": "Gặp cán bộ", "payload": "/request_human"}]
+
+
+# -- English -------------------------------------------------------------------------------
+
+FRAME = "Here is what the procedure catalog says (official details are in Vietnamese): "
+
+
+@pytest.mark.parametrize(
+    ("question", "procedure_id"),
+    [
+        ("passport for my son", "xuat-nhap-canh.ho-chieu"),
+        ("how much is a birth certificate", "ho-tich.khai-sinh"),
+        ("where do I register my marriage", "ho-tich.ket-hon"),
+    ],
+)
+def test_english_question_is_answered_in_english_around_the_catalog(
+    stack: Stack, chat: Conversation, question: str, procedure_id: str
+) -> None:
+    chat.say(question, "ask_procedure")
+    found = procedure(stack.kiosk, procedure_id)
+    assert chat.texts[0] == f"{FRAME}{found['name']}."
+    assert chat.custom("procedure_card")["procedure"] == found
+    assert found["agency"]["submit_at"] in chat.text  # the facts, in Vietnamese
+    assert {"Prepare my papers", "Book an appointment", "Forms"} <= set(chat.buttons())
+
+
+def test_english_question_outside_the_catalog_is_declined_in_english(
+    stack: Stack, chat: Conversation
+) -> None:
+    chat.say("what is the price of gold", "ask_procedure")
+    hotline = httpx.get(f"{stack.kiosk.api}/desk", timeout=30).json()["hotline"]
+    assert chat.texts == [
+        "Sorry, I could not find a procedure matching this question in the catalog, so I "
+        "would rather not guess. I can help with the administrative procedures of the "
+        "One-Stop Desk: papers, fees, processing times and where to apply.",
+        f"You can call the hotline {hotline}, or talk to a staff member.",
+    ]
+    assert chat.buttons() == ["Talk to staff"]
+    chat.say("xin chào", "greet")  # Vietnamese again: answered in Vietnamese
+    assert chat.texts[0].startswith("Xin chào!")
+
+
+def test_the_kiosk_in_english_answers_one_word_in_english(stack: Stack) -> None:
+    """The English screen tells Rasa (metadata): "passport" alone is English there."""
+    chat = Conversation(stack, language="en")
+    chat.say("passport", "ask_procedure")
+    passport = procedure(stack.kiosk, "xuat-nhap-canh.ho-chieu")
+    assert chat.texts[0] == f"{FRAME}{passport['name']}."
+    chat.say("làm hộ chiếu ở đâu", "ask_procedure")  # Vietnamese on the English screen
+    assert not chat.texts[0].startswith(FRAME)
+    assert chat.custom("procedure_card")["procedure"] == passport

@@ -13,4 +13,4 @@ router = APIRouter(tags=["Trợ lý"])
 @router.post("/chat", dependencies=[RateLimit])
 async def chat(body: ChatIn, relay: ChatDep) -> ChatOut:
     """Rasa's messages and recognised intent; `degraded` when Rasa could not answer."""
-    return ChatOut.of(await relay.send(body.session_id, body.message))
+    return ChatOut.of(await relay.send(body.session_id, body.message, language=body.language))

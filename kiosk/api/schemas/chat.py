@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
@@ -27,6 +27,9 @@ Message = Annotated[str, StringConstraints(max_length=500), AfterValidator(_mess
 class ChatIn(RequestModel):
     session_id: SessionId = Field(description="Mã phiên của kiosk (một hội thoại mỗi phiên)")
     message: Message = Field(description="Tin nhắn của công dân, hoặc payload của một nút")
+    language: Literal["vi", "en"] = Field(
+        "vi", description="Ngôn ngữ màn hình kiosk; en: trợ lý trả lời tiếng Anh khi có thể"
+    )
 
 
 class ButtonOut(BaseModel):

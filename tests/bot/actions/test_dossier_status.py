@@ -38,7 +38,7 @@ def test_check_status(kiosk: Any, kiosk_api: str, domain: Any) -> None:
     kiosk.import_dossiers(EXPORT)
     slots = {"dossier_code": "000.00.12.H25-261120-0201", "phone_last4": "4321"}
     events, messages = run(ActionCheckStatus(), tracker("4321", "inform", slots=slots), domain)
-    assert events == reset("dossier_code", "phone_last4")
+    assert events == reset("dossier_code", "phone_last4", "complaint_lookup")
     assert texts(messages)[0].startswith(
         "Hồ sơ 000.00.12.H25-261120-0201 (Chứng thực bản sao từ bản chính): Đang xử lý.\n"
         "Ngày tiếp nhận: 20/11/2026. Ngày hẹn trả: 25/11/2026."

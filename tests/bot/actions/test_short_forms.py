@@ -13,7 +13,7 @@ from rasa_sdk.events import SlotSet
 def test_start_service_picks_up_what_the_message_said(kiosk_api: str, domain: Any) -> None:
     request = tracker("tra cứu hồ sơ 000.00.12.H25-261120-0201", "check_dossier_status")
     events, _ = run(ActionStartService(), request, domain)
-    assert events == reset("dossier_code", "phone_last4") + [
+    assert events == reset("dossier_code", "phone_last4", "complaint_lookup") + [
         SlotSet("dossier_code", "000.00.12.H25-261120-0201")
     ]
     events, _ = run(ActionStartService(), tracker("tôi rất hài lòng", "rate_service"), domain)

@@ -6,18 +6,21 @@ import datetime as dt
 
 import pytest
 from actions.validators import (
+    asks_complaint_status,
     is_reschedule,
     is_skip,
     is_stop,
     normalize_phone,
     parse_booking_code,
     parse_change,
+    parse_complaint_code,
     parse_date,
     parse_dossier_code,
     parse_name,
     parse_priority,
     parse_rating,
     parse_time,
+    parse_tracking_code,
     parse_yes_no,
     phone_last4,
 )
@@ -160,3 +163,40 @@ def test_is_reschedule() -> None:
     assert is_reschedule("mình muốn đổi lịch hẹn")
     assert is_reschedule("chuyen gio kham sang chieu")
     assert not is_reschedule("đặt lịch làm căn cước")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("tra cứu phản ánh PA-9KX3MT4Q", "PA-9KX3MT4Q"),
+        ("tra cuu phan anh pa 9kx3 mt4q", "PA-9KX3MT4Q"),
+        ("pa9kx3mt4q", "PA-9KX3MT4Q"),
+        ("mã PA-9KX3 MT4Q đã trả lời chưa", "PA-9KX3MT4Q"),
+        ("phản ánh về cán bộ quầy 3", None),
+        ("PA-9KX3", None),  # too short: not a tracking code
+    ],
+)
+def test_complaint_code(text: str, code: str | None) -> None:
+    assert parse_complaint_code(text) == code
+
+
+def test_tracking_code_is_a_complaint_or_a_dossier() -> None:
+    assert parse_tracking_code("phản ánh pa 9kx3mt4q") == "PA-9KX3MT4Q"
+    assert parse_tracking_code("mã 000.00.12.h25-261120-0001") == "000.00.12.H25-261120-0001"
+    assert parse_tracking_code("không nhớ") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "following"),
+    [
+        ("tra cứu phản ánh", True),
+        ("phản ánh của tôi đã có trả lời chưa", True),
+        ("kiem tra kien nghi giup toi", True),
+        ("PA-9KX3MT4Q", True),
+        ("tôi muốn phản ánh về thái độ cán bộ", False),
+        ("gửi kiến nghị", False),
+        ("tôi muốn phản ánh việc kiểm tra hồ sơ quá chậm", False),
+    ],
+)
+def test_asks_complaint_status(text: str, following: bool) -> None:
+    assert asks_complaint_status(text) is following

@@ -196,6 +196,19 @@ def test_text_reaches_rasa_canonical_and_payloads_verbatim(
     assert [body["message"] for body in channel.received] == [QUESTION, payload]
 
 
+def test_the_english_screen_tells_rasa_in_the_metadata(
+    client: TestClient, channel: RasaChannel
+) -> None:
+    """The kiosk in English: Rasa's REST channel hands `metadata` to NLU and the tracker."""
+    body = {"session_id": "en-1", "message": "passport", "language": "en"}
+    assert client.post(CHAT, json=body).status_code == 200
+    chat(client, "hộ chiếu", session="vi-1")  # Vietnamese: the body as it always was
+    assert channel.received == [
+        {"sender": "kiosk-en-1", "message": "passport", "metadata": {"language": "en"}},
+        {"sender": "kiosk-vi-1", "message": "hộ chiếu"},
+    ]
+
+
 @pytest.mark.parametrize("failure", [Failure.TRACKER_BROKEN, Failure.TRACKER_NONSENSE])
 def test_unreadable_tracker_keeps_the_answer_without_intent(
     client: TestClient, channel: RasaChannel
@@ -215,6 +228,11 @@ def test_unreadable_tracker_keeps_the_answer_without_intent(
         ({"session_id": "s" * 65, "message": "chào"}, "session_id", "Mã phiên: tối đa 64 ký tự"),
         ({"message": "chào"}, "session_id", "Mã phiên: bắt buộc phải có"),
         ({"session_id": "s1", "message": ["chào"]}, "message", "Tin nhắn: phải là chuỗi ký tự"),
+        (
+            {"session_id": "s1", "message": "chào", "language": "fr"},
+            "language",
+            "Ngôn ngữ: phải là một trong các giá trị",
+        ),
     ],
 )
 def test_bad_turns_are_refused_in_vietnamese_and_never_reach_rasa(

@@ -88,7 +88,9 @@ def test_chat_panel_shows_the_notice_and_booking_still_works(page: Page, base_ur
     page.screenshot(path=str(ARTIFACTS / "19-chat-rasa-down.png"))
 
     page.click("[data-testid=language]")  # in English the notice is in English
-    ask(page, "chứng thực bản sao")
+    with page.expect_request(lambda r: r.url.endswith("/api/v1/chat")) as sent:
+        ask(page, "chứng thực bản sao")
+    assert sent.value.post_data_json["language"] == "en"  # Rasa is told the screen's language
     expect(notice).to_have_count(3)
     expect(notice.last).to_contain_text("The conversation assistant is temporarily unavailable")
     page.click("[data-testid=language]")

@@ -107,7 +107,8 @@ export function render(ctx) {
     try {
       const reply = await api("chat", {
         method: "POST",
-        body: { session_id: sessionId, message: text },
+        // The screen language: in English the assistant answers in English where it can.
+        body: { session_id: sessionId, message: text, language: language() },
       });
       entries = replyEntries(reply);
     } catch (error) {
