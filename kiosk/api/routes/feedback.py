@@ -68,9 +68,10 @@ def lookup_complaint(
     return ComplaintStatusOut.of(complaint, clock().date())
 
 
-@router.get("/complaints/{code}")
+@router.get("/complaints/{code}", dependencies=[require_role("staff")])
 def complaint(code: CodePath, service: FeedbackDep) -> ComplaintOut:
-    """A complaint's status and answer, by tracking code."""
+    """A complaint, by tracking code (staff; citizens follow theirs with POST
+    /complaints/lookup, which asks for the phone's last digits and counts failures)."""
     return ComplaintOut.of(service.get(code))
 
 

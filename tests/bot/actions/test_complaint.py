@@ -6,7 +6,7 @@ from typing import Any
 
 from actions.complaint import ActionSubmitComplaint, ValidateComplaintForm
 from harness import form_reset_events as reset
-from harness import form_tracker, get_json, run, texts, tracker
+from harness import form_tracker, post_json, run, texts, tracker
 from rasa_sdk.events import SlotSet
 
 
@@ -31,5 +31,8 @@ def test_complaint(kiosk_api: str, domain: Any) -> None:
     assert said.startswith("Đã tiếp nhận phản ánh, kiến nghị của bạn. Mã theo dõi: ")
     assert "Hạn trả lời: 03/12/2026." in said  # ten days after 23/11/2026
     code = said.split("Mã theo dõi: ")[1].split(".")[0]
-    stored = get_json(f"{kiosk_api}/complaints/{code}")
+    status, stored = post_json(
+        f"{kiosk_api}/complaints/lookup", {"code": code, "phone_last4": "0777"}
+    )
+    assert status == 200
     assert stored["code"] == code and stored["due_on"] == "2026-12-03"

@@ -53,7 +53,6 @@ PUBLIC = {
     ("POST", "/api/v1/ratings"),
     ("POST", "/api/v1/complaints"),
     ("POST", "/api/v1/complaints/lookup"),  # code + phone digits, attempts counted per code
-    ("GET", "/api/v1/complaints/{code}"),
     ("POST", "/api/v1/handoffs"),
     ("POST", "/api/v1/handoffs/{code}/follow"),  # needs the conversation's own id
     ("POST", "/api/v1/handoffs/{code}/callback"),  # the same, and consent
