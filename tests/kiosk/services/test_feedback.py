@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -57,11 +58,16 @@ def test_rating_validation(client: TestClient) -> None:
     assert counter.status_code == 404 and counter.json()["error"] == "counter_not_found"
 
 
-def test_complaint_tracking_and_due_date(client: TestClient) -> None:
+def test_complaint_tracking_and_due_date(
+    client: TestClient, staff_login: Callable[..., dict[str, str]]
+) -> None:
     filed = complain(client, contact_name="Phạm Thị Dung", contact_phone="0912 345 678")
     assert re.fullmatch(f"PA-[{CODE_ALPHABET}]{{8}}", filed["code"])
     assert filed["status"] == "mới" and filed["answer"] is None
     assert filed["due_on"] == "2026-12-03"  # 10 days after 23/11/2026
+    # The code alone is for staff; the citizen follows it with the phone's last digits.
+    assert client.get(f"{COMPLAINTS}/{filed['code']}").status_code == 401
+    staff_login(client, "staff")
     seen = client.get(f"{COMPLAINTS}/{filed['code']}")
     assert seen.status_code == 200 and seen.json() == filed
     assert "0912345678" not in seen.text and "Phạm Thị Dung" not in seen.text
@@ -84,8 +90,8 @@ def test_staff_move_a_complaint_to_answered(staff_client: TestClient, clock: Any
     assert client.get(f"{COMPLAINTS}/{code}").json()["answer"].startswith("Đã bố trí")
 
 
-def test_unknown_complaint_and_empty_content(client: TestClient) -> None:
-    missing = client.get(f"{COMPLAINTS}/PA-22222222")
+def test_unknown_complaint_and_empty_content(client: TestClient, staff_client: TestClient) -> None:
+    missing = staff_client.get(f"{COMPLAINTS}/PA-22222222")
     assert missing.status_code == 404 and missing.json()["error"] == "complaint_not_found"
     empty = client.post(COMPLAINTS, json={"content": "   "})
     assert empty.status_code == 422
