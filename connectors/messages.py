@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.services.chat import Button, ChatMessage, ChatReply
-from kiosk.services.procedure_text import extra_rows, money
+from kiosk.services.procedure_text import extra_rows
+from vntext.procedure_facts import money
 
 Rows = list[tuple[str, str]]
 

@@ -2,81 +2,33 @@
 text: levels, channels each with its own time and fee, the case question, the desk's scope,
 notices and the portal page; and the card of a list-only entry.
 
-Pure functions over the kiosk's procedure JSON (GET /procedures/{id}); the same rules as
-the kiosk's own chat text (kiosk/services/procedure_text.py, another runtime): values as
-captured, nothing empty filled in, and a curated fact marked verified stays the answer of
-a joined entry (the record's differing time or fee is then left out of its channels).
+Pure functions over the kiosk's procedure JSON (GET /procedures/{id}); the facts are worded
+by vntext.procedure_facts, as in the kiosk's own chat text (kiosk/services/procedure_text.py).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-NOTE_CHARS = 160
-NO_INFO = "không có thông tin"
-BARE_NUMBER = re.compile(r"^[\d.,\s]+$")
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def money(amount: float, currency: str | None) -> str:
-    if currency in (None, "VND"):
-        return f"{round(amount):,}".replace(",", ".") + " đồng"
-    number = f"{amount:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-    return f"{number} {currency}"
-
-
-def time_text(time: dict[str, Any] | None) -> str:
-    if not time:
-        return NO_INFO
-    text = str(time.get("text") or "")
-    if time.get("unit") is None and BARE_NUMBER.match(text):
-        return f"{text} (trang thủ tục không ghi đơn vị)"
-    return text
-
-
-def fee_text(fee: dict[str, Any] | None) -> str:
-    if not fee:
-        return NO_INFO
-    if fee.get("free"):
-        amount = "miễn phí"
-    elif fee.get("amount") is None:
-        amount = str(fee.get("text") or NO_INFO)
-    else:
-        amount = money(float(fee["amount"]), fee.get("currency"))
-        amount += f"/{fee['per']}" if fee.get("per") else ""
-    note = fee.get("note")
-    return f"{amount} ({_clip(str(note), NOTE_CHARS)})" if note else amount
+from vntext.procedure_facts import NO_INFO, channels, portal_url, scope_text
 
 
 def channel_lines(procedure: dict[str, Any]) -> list[str]:
     """ "- trực tiếp: 5 Ngày làm việc, 2.000.000 đồng" for each channel."""
-    kept: set[str] = set()
-    if procedure.get("origin") == "merged":
-        kept = set(procedure["verified"]["verified"])
-    lines = []
-    for channel in procedure.get("channels") or []:
-        parts = [] if "processing_time" in kept else [time_text(channel.get("time"))]
-        parts += [] if "fees" in kept else [fee_text(channel.get("fee"))]
-        lines.append(f"- {channel['kind']}" + (f": {', '.join(parts)}" if parts else ""))
-    return lines
-
-
-def levels_text(procedure: dict[str, Any]) -> str:
-    main = str(procedure.get("level") or "")
-    return ", ".join([main, *[str(x) for x in procedure.get("levels") or [] if x != main]])
+    return [
+        f"- {kind}" + (f": {', '.join(parts)}" if parts else "")
+        for kind, parts in channels(procedure)
+    ]
 
 
 def closing_lines(procedure: dict[str, Any]) -> list[str]:
     """Where to go when this desk does not take it, the notices, the portal page."""
-    scope = procedure.get("scope") or {}
-    lines = [] if scope.get("served", True) else [str(scope.get("where"))]
+    where = scope_text(procedure)
+    lines = [where] if where else []
     lines += [str(notice) for notice in procedure.get("notices") or []]
-    if procedure.get("portal_url") and procedure.get("origin", "curated") != "curated":
-        lines.append(f"Trang thủ tục trên Cổng Dịch vụ công quốc gia: {procedure['portal_url']}")
+    page = portal_url(procedure)
+    if page:
+        lines.append(f"Trang thủ tục trên Cổng Dịch vụ công quốc gia: {page}")
     return lines
 
 

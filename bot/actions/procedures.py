@@ -22,16 +22,10 @@ from actions.catalog import procedure_slots
 from actions.conversation import entity, in_english, latest_intent, latest_text
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import HUMAN_BUTTON, button, say, text
-from actions.official import (
-    NO_INFO,
-    channel_lines,
-    closing_lines,
-    components_text,
-    levels_text,
-    official_aspect,
-)
+from actions.official import channel_lines, closing_lines, components_text, official_aspect
 from actions.submit import KioskAction
 from vntext.english import vietnamese_question
+from vntext.procedure_facts import NO_INFO, levels_text
 
 CARD_BUTTONS = [
     button("Chuẩn bị hồ sơ", "/prepare_dossier"),

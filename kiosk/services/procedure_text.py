@@ -6,81 +6,14 @@ filled in. Reads the procedure as the kiosk answers it (knowledge.catalog.view p
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-NOTE_CHARS = 160  # a fee's note in a chat line; the full note is on the procedure's page
-NO_UNIT = "(trang thủ tục không ghi đơn vị)"
-NO_INFO = "không có thông tin"
-BARE_NUMBER = re.compile(r"^[\d.,\s]+$")
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def money(amount: float, currency: str | None) -> str:
-    """2000000 → "2.000.000 đồng"; 10, "USD" → "10 USD"."""
-    if currency in (None, "VND"):
-        return f"{round(amount):,}".replace(",", ".") + " đồng"
-    number = f"{amount:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-    return f"{number} {currency}"
-
-
-def time_text(time: dict[str, Any] | None) -> str:
-    """A channel's time, "5 Ngày làm việc"; a bare number says the page gives no unit."""
-    if not time:
-        return NO_INFO
-    text = str(time.get("text") or "")
-    bare = time.get("unit") is None and BARE_NUMBER.match(text)
-    return f"{text} {NO_UNIT}" if bare else text
-
-
-def channel_fee_text(fee: dict[str, Any] | None) -> str:
-    """A channel's fee: "2.000.000 đồng", "10 USD/trang", "miễn phí" or the cell, with its note."""
-    if not fee:
-        return NO_INFO
-    if fee.get("free"):
-        amount = "miễn phí"
-    elif fee.get("amount") is None:
-        amount = str(fee.get("text") or NO_INFO)
-    else:
-        amount = money(float(fee["amount"]), fee.get("currency"))
-        amount += f"/{fee['per']}" if fee.get("per") else ""
-    note = fee.get("note")
-    return f"{amount} ({_clip(str(note), NOTE_CHARS)})" if note else amount
+from vntext.procedure_facts import channels, levels_text, portal_url, scope_text
 
 
 def channel_lines(procedure: dict[str, Any]) -> list[str]:
-    """One line per channel: "trực tiếp: 5 Ngày làm việc, 2.000.000 đồng". A curated fact
-    marked verified stays the answer of a joined entry: the record's differing time or fee
-    is then left out of its channels (the card says the verified one)."""
-    keep = _verified_kept(procedure)
-    lines = []
-    for channel in procedure.get("channels") or []:
-        parts = [] if "processing_time" in keep else [time_text(channel.get("time"))]
-        parts += [] if "fees" in keep else [channel_fee_text(channel.get("fee"))]
-        lines.append(f"{channel['kind']}: {', '.join(parts)}" if parts else str(channel["kind"]))
-    return lines
-
-
-def _verified_kept(procedure: dict[str, Any]) -> set[str]:
-    if procedure.get("origin") != "merged":
-        return set()
-    return set((procedure.get("verified") or {}).get("verified") or [])
-
-
-def levels_text(procedure: dict[str, Any]) -> str:
-    """Every level, the main one first: "xã, tỉnh"."""
-    main = str(procedure.get("level") or "")
-    others = [str(level) for level in procedure.get("levels") or [] if level != main]
-    return ", ".join([main, *others]) if main else ", ".join(others)
-
-
-def scope_text(procedure: dict[str, Any]) -> str | None:
-    """Where to go when this desk does not take the procedure ("Thủ tục này thực hiện tại …")."""
-    scope = procedure.get("scope") or {}
-    return None if scope.get("served", True) else scope.get("where")
+    """One line per channel: "trực tiếp: 5 Ngày làm việc, 2.000.000 đồng"."""
+    return [f"{kind}: {', '.join(parts)}" if parts else kind for kind, parts in channels(procedure)]
 
 
 def extra_rows(procedure: dict[str, Any]) -> list[tuple[str, str]]:
@@ -94,8 +27,9 @@ def extra_rows(procedure: dict[str, Any]) -> list[tuple[str, str]]:
     if where:
         rows.append(("Nơi thực hiện", where))
     rows += [("Lưu ý", notice) for notice in procedure.get("notices") or []]
-    if procedure.get("portal_url") and procedure.get("origin", "curated") != "curated":
-        rows.append(("Trang thủ tục", str(procedure["portal_url"])))
+    page = portal_url(procedure)
+    if page:
+        rows.append(("Trang thủ tục", page))
     return rows
 
 
@@ -117,6 +51,6 @@ def summary(procedure: dict[str, Any]) -> str:
     where = scope_text(procedure)
     parts += [where] if where else []
     parts += list(procedure.get("notices") or [])
-    if procedure.get("portal_url") and procedure.get("origin", "curated") != "curated":
-        parts.append(f"Trang thủ tục: {procedure['portal_url']}")
+    page = portal_url(procedure)
+    parts += [f"Trang thủ tục: {page}"] if page else []
     return " ".join(parts)
