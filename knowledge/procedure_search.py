@@ -5,6 +5,9 @@ weigh double), how closely the question matches one of a procedure's own names
 (knowledge/names.py: a name that adds words the question lacks matches less), and
 dense cosine over several chunks per procedure (best chunk counts). Their scores
 are fused (see Fusion); the encoder is skipped when the words alone are decisive.
+Every signal reads the question with everyday words put in the catalog's ("đánh rơi"
+is "mất", "bìa đỏ" is "sổ đỏ": knowledge/everyday_words.py), and BM25 and the name
+match read the catalog's names and aliases the same way.
 Whether to answer at all is decided separately (see AbstainPolicy). Character
 trigrams, which help with OCR'd plans, did not help here: measured in
 bench/retrieval.md.
@@ -21,6 +24,7 @@ from numpy.typing import NDArray
 from knowledge.catalog.models import Procedure
 from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder, EncoderBusy
+from knowledge.everyday_words import everyday_words
 from knowledge.lexical import BM25, word_terms
 from knowledge.names import NameIndex
 from knowledge.scoring import above_median, by_max, top_k
@@ -146,7 +150,8 @@ class ProcedureResult:
 
 
 def lexical_text(procedure: Procedure) -> str:
-    """What BM25 sees of a procedure: names weigh twice."""
+    """What BM25 sees of a procedure: names weigh twice, in the words questions are read
+    with (knowledge/everyday_words.py)."""
     parts = [
         procedure.name,
         procedure.name,
@@ -157,7 +162,7 @@ def lexical_text(procedure: Procedure) -> str:
         procedure.code or "",
         *procedure.subjects,  # national records: who the procedure is for (Đối tượng)
     ]
-    return fold(" . ".join(parts))
+    return fold(everyday_words(" . ".join(parts)))
 
 
 def procedure_chunks(procedure: Procedure) -> list[str]:
@@ -192,7 +197,9 @@ class ProcedureSearcher:
         self._dense = DenseIndex(vectors)
         texts = [lexical_text(p) for p in self.procedures]
         self._words = BM25([word_terms(t) for t in texts])
-        self._names = NameIndex([[p.name, *p.aliases] for p in self.procedures])
+        self._names = NameIndex(
+            [[everyday_words(name) for name in (p.name, *p.aliases)] for p in self.procedures]
+        )
 
     def without(self, procedure_ids: Collection[str]) -> ProcedureSearcher:
         """The same search over the other procedures only, as if the left-out ones had never
@@ -220,14 +227,19 @@ class ProcedureSearcher:
 
     def lexical(self, query: str) -> tuple[Scores, Scores, Scores]:
         """BM25, name match and their fusion per procedure: what the words alone say."""
-        words = self._words.scores(word_terms(normalize_query(query)))
-        names = self._names.scores(query)
+        return self._lexical(everyday_words(query))
+
+    def _lexical(self, read: str) -> tuple[Scores, Scores, Scores]:
+        """`lexical` of a question already read with everyday words."""
+        words = self._words.scores(word_terms(normalize_query(read)))
+        names = self._names.scores(read)
         return words, names, self.fusion.lexical(words, names)
 
     def search(self, query: str, k: int = 5) -> ProcedureResult:
-        words, names, lexical = self.lexical(query)
+        read = everyday_words(query)  # "đánh rơi căn cước" is ranked as "mất căn cước"
+        words, names, lexical = self._lexical(read)
         needs_encoder = not self._settled(words, names, lexical)
-        scored = self._dense_scores(query) if needs_encoder else None
+        scored = self._dense_scores(read) if needs_encoder else None
         lexical_only = needs_encoder and scored is None
         dense = np.zeros_like(words) if scored is None else scored
         fused = self.fusion.combine(lexical, dense)
@@ -249,7 +261,7 @@ class ProcedureSearcher:
         top = order[0]
         confidence = self.policy.confidence(float(words[top]), float(dense[top]), float(names[top]))
         abstain = confidence < 0.5
-        asked = None if abstain else self._clarify(query, ranked, fused)
+        asked = None if abstain else self._clarify(read, ranked, fused)
         return ProcedureResult(
             query, abstain, round(confidence, 4), hits, lexical_only, clarify=asked
         )

@@ -70,3 +70,15 @@ def test_the_encoder_sees_only_the_first_words(
     )
     with_encoder(retriever.procedures, Recording()).search(rambling)
     assert seen == [" ".join(rambling.split()[:ENCODED_WORDS])]
+
+
+def test_everyday_words_rank_as_the_catalogs_words(retriever: Retriever) -> None:
+    """A question that says "đánh rơi" is read as one that says "mất" by every signal
+    (knowledge/everyday_words.py); the result still shows the question as typed."""
+    searcher = retriever.procedures
+    for typed, read in [("đánh rơi căn cước", "mất căn cước"), ("danh roi so hong", "mat so do")]:
+        result = searcher.search(typed)
+        assert result.query == typed
+        assert result.hits == searcher.search(read).hits
+        for by_typed, by_read in zip(searcher.lexical(typed), searcher.lexical(read), strict=True):
+            assert np.array_equal(by_typed, by_read)

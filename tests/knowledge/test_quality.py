@@ -139,8 +139,9 @@ def test_everyday_questions_are_found_first(variant: tuple[str, Retriever]) -> N
     """Short everyday phrasings of the 40 most requested procedures (see the set's README),
     with the real encoder and jittered ones.
 
-    Measured 161 of 173 found first (0.931; top-1 before abstention 0.948); the gate
-    keeps three questions of margin. The issue's target is 0.95: the misses left are
+    Measured 167 of 173 found first (0.965) in every run, exact and jittered, since
+    everyday words are read as the catalog's (knowledge/everyday_words.py). The gate is
+    the issue's target, 0.95 (165 of 173): two questions of margin. The misses left are
     listed in tests/data/everyday-questions.README.md.
     """
     label, opened = variant
@@ -154,4 +155,4 @@ def test_everyday_questions_are_found_first(variant: tuple[str, Retriever]) -> N
         and r.hits[0].id == q.expected
         and not r.abstain
     ]
-    assert len(found) >= 158, f"{label}: {len(found)}/{len(questions)}"
+    assert len(found) >= 165, f"{label}: {len(found)}/{len(questions)}"
