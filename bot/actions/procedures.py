@@ -2,8 +2,9 @@
 
 "làm giấy khai sinh thế nào" → search → the top procedure as a card (JSON for the
 kiosk, text for every channel) with buttons to prepare the dossier, book, or see
-the forms. "lệ phí bao nhiêu?" afterwards answers about the same procedure;
-"không phải, ý tôi là ..." searches again. When the retriever abstains the
+the forms; when the best candidates are variants the question does not choose between,
+the variant question first (actions/variants.py). "lệ phí bao nhiêu?" afterwards answers
+about the same procedure; "không phải, ý tôi là ..." searches again. When the retriever abstains the
 assistant says it does not know and offers the hotline and a person.
 """
 
@@ -24,6 +25,7 @@ from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import HUMAN_BUTTON, button, say, text
 from actions.official import channel_lines, closing_lines, components_text, official_aspect
 from actions.submit import KioskAction
+from actions.variants import ask_variant
 from vntext.english import vietnamese_question
 from vntext.procedure_facts import NO_INFO, levels_text
 
@@ -252,6 +254,9 @@ class ActionAnswerProcedure(KioskAction):
         self, kiosk: KioskClient, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
         message = latest_text(tracker)
+        variant = entity(tracker, "variant")
+        if variant:  # a button of the variant question: continue with the chosen one
+            return await self._show(dispatcher, kiosk, variant, entity(tracker, "aspect"))
         if in_english(tracker):
             return await self._answer_english(dispatcher, kiosk, message)
         aspect = entity(tracker, "aspect") or detect_aspect(message)
@@ -292,6 +297,20 @@ class ActionAnswerProcedure(KioskAction):
         english.say_hotline(dispatcher, hotline)
         return []
 
+    async def _show(
+        self,
+        dispatcher: CollectingDispatcher,
+        kiosk: KioskClient,
+        procedure_id: str,
+        aspect: str | None,
+    ) -> list[EventType]:
+        """The procedure's card, then what was asked that the card does not say."""
+        procedure = await kiosk.procedure(procedure_id)
+        show_card(dispatcher, procedure)
+        if aspect and aspect not in CARD_ASPECTS:
+            answer_aspect(dispatcher, procedure, aspect)
+        return [SlotSet(k, v) for k, v in procedure_slots(procedure).items()]
+
     async def _answer(
         self,
         dispatcher: CollectingDispatcher,
@@ -312,11 +331,10 @@ class ActionAnswerProcedure(KioskAction):
             return []
         found = await kiosk.search(query, k=3)
         if found["hits"] and not found["abstain"]:
-            procedure = await kiosk.procedure(found["hits"][0]["id"])
-            show_card(dispatcher, procedure)
-            if aspect and aspect not in CARD_ASPECTS:
-                answer_aspect(dispatcher, procedure, aspect)
-            return [SlotSet(k, v) for k, v in procedure_slots(procedure).items()]
+            if found.get("clarify"):
+                ask_variant(dispatcher, found["clarify"], aspect)
+                return []
+            return await self._show(dispatcher, kiosk, found["hits"][0]["id"], aspect)
         if about:
             answer_aspect(dispatcher, await kiosk.procedure(about[0]), about[1])
             return []

@@ -51,6 +51,11 @@ class Conversation:
     def buttons(self) -> list[str]:
         return [b["title"] for m in self.reply["messages"] for b in m["buttons"]]
 
+    def press(self, title: str, intent: str | None = None) -> dict[str, Any]:
+        """Send the payload of the reply's button with this title, as a channel does."""
+        payloads = [b["payload"] for m in self.reply["messages"] for b in m["buttons"]]
+        return self.say(payloads[self.buttons().index(title)], intent)
+
 
 def procedure(kiosk: Kiosk, procedure_id: str) -> dict[str, Any]:
     detail: dict[str, Any] = httpx.get(f"{kiosk.api}/procedures/{procedure_id}", timeout=30).json()
@@ -90,10 +95,22 @@ def test_procedure_card_then_fee_follow_up(stack: Stack, chat: Conversation) -> 
     assert passport["processing_time"]["text"] in chat.texts[0]
 
     # A correction that names the procedure: read as a denial or as the new question,
-    # either way the answer is the procedure meant.
-    reply = chat.say("không phải, ý tôi là đăng ký kết hôn")
+    # either way the answer is the procedure meant. Marriage has variants the question does
+    # not choose between (two Vietnamese, or with a foreigner): asked, not guessed.
+    question = "không phải, ý tôi là đăng ký kết hôn"
+    reply = chat.say(question)
     assert reply["intent"]["name"] in {"deny", "ask_procedure"}, reply
-    assert chat.custom("procedure_card")["procedure"]["id"] == "ho-tich.ket-hon"
+    clarify = httpx.get(
+        f"{stack.kiosk.api}/procedures/search", params={"q": question}, timeout=30
+    ).json()["clarify"]
+    assert chat.texts == [clarify["question"]]
+    assert chat.buttons() == [o["label"] for o in clarify["options"]]
+    assert not any(m["custom"] for m in reply["messages"])  # no card before the choice
+    chat.press(clarify["options"][0]["label"], "ask_procedure")
+    assert chat.custom("procedure_card")["procedure"]["id"] == clarify["options"][0]["id"]
+    assert clarify["options"][0]["id"] == "ho-tich.ket-hon"
+    chat.say("lệ phí bao nhiêu?", "ask_procedure")  # follow-ups keep the chosen variant
+    assert chat.texts[0].startswith("Lệ phí của thủ tục Đăng ký kết hôn")
 
 
 def test_abstention_offers_hotline_then_a_person(stack: Stack, chat: Conversation) -> None:
@@ -194,6 +211,8 @@ def test_stop_leaves_the_form(stack: Stack, chat: Conversation) -> None:
 
 def test_dossier_checklist_is_saved_with_a_code(stack: Stack, chat: Conversation) -> None:
     chat.say("làm giấy khai sinh cho con thế nào", "ask_procedure")
+    chat.press(chat.buttons()[0], "ask_procedure")  # the variant question: the plain one
+    assert chat.custom("procedure_card")["procedure"]["id"] == "ho-tich.khai-sinh"
     chat.say("/prepare_dossier", "prepare_dossier")
     birth = procedure(stack.kiosk, "ho-tich.khai-sinh")
     assert chat.texts[0].startswith("Hồ sơ thủ tục Đăng ký khai sinh gồm:")

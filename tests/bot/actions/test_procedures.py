@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from actions.kiosk_client import UNREACHABLE
 from actions.procedures import CARD_BUTTONS, ActionAnswerProcedure
@@ -30,10 +31,29 @@ def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".") + " đồng"
 
 
+def search(kiosk_api: str, question: str) -> dict[str, Any]:
+    return dict(get_json(f"{kiosk_api}/procedures/search?{urlencode({'q': question})}"))
+
+
+def test_variants_are_asked_then_the_chosen_one_answers(kiosk_api: str, domain: Any) -> None:
+    """ "khai sinh" alone fits the birth in Vietnam and the one abroad: the search's question
+    with a button per variant; a button continues with the chosen one."""
+    question = "làm giấy khai sinh cho con thế nào"
+    events, messages = run(ACTION, tracker(question, "ask_procedure"), domain)
+    clarify = search(kiosk_api, question)["clarify"]
+    assert clarify and len(clarify["options"]) >= 2
+    assert events == [] and customs(messages) == []
+    assert texts(messages) == [clarify["question"]]
+    assert buttons(messages[0]) == [
+        (o["label"], f'/ask_procedure{{"variant":"{o["id"]}"}}') for o in clarify["options"]
+    ]
+    assert clarify["options"][0]["id"] == "ho-tich.khai-sinh"
+
+
 def test_question_gets_a_card_from_catalog_fields(kiosk_api: str, domain: Any) -> None:
-    events, messages = run(
-        ACTION, tracker("làm giấy khai sinh cho con thế nào", "ask_procedure"), domain
-    )
+    payload = '/ask_procedure{"variant":"ho-tich.khai-sinh"}'
+    entities = [{"entity": "variant", "value": "ho-tich.khai-sinh"}]
+    events, messages = run(ACTION, tracker(payload, "ask_procedure", entities=entities), domain)
     assert events == [SlotSet(k, v) for k, v in KHAI_SINH.items()]
     procedure = get_json(f"{kiosk_api}/procedures/ho-tich.khai-sinh")
     assert customs(messages) == [{"type": "procedure_card", "procedure": procedure}]
@@ -106,19 +126,31 @@ def test_forms_button_lists_the_forms(kiosk_api: str, domain: Any) -> None:
 
 
 def test_a_new_procedure_replaces_the_context(kiosk_api: str, domain: Any) -> None:
-    events, _ = run(
+    """A fee question about another procedure with variants: the variant question keeps the
+    aspect in its buttons; the chosen variant replaces the context and answers the fees."""
+    question = "lệ phí đăng ký kết hôn bao nhiêu"
+    events, messages = run(ACTION, tracker(question, "ask_procedure", slots=KHAI_SINH), domain)
+    clarify = search(kiosk_api, question)["clarify"]
+    assert events == [] and texts(messages) == [clarify["question"]]
+    first = clarify["options"][0]["id"]
+    assert first == "ho-tich.ket-hon"
+    assert buttons(messages[0])[0][1] == f'/ask_procedure{{"variant":"{first}","aspect":"fees"}}'
+    entities = [{"entity": "variant", "value": first}, {"entity": "aspect", "value": "fees"}]
+    events, messages = run(
         ACTION,
-        tracker("lệ phí đăng ký kết hôn bao nhiêu", "ask_procedure", slots=KHAI_SINH),
+        tracker(buttons(messages[0])[0][1], "ask_procedure", slots=KHAI_SINH, entities=entities),
         domain,
     )
-    assert events == [SlotSet(k, v) for k, v in context("ho-tich.ket-hon", kiosk_api).items()]
+    assert events == [SlotSet(k, v) for k, v in context(first, kiosk_api).items()]
+    assert customs(messages)[0]["procedure"]["id"] == first
 
 
 def test_correction_searches_again(kiosk_api: str, domain: Any) -> None:
-    message = "không phải, ý tôi là đăng ký kết hôn"
+    message = "không phải, ý tôi là làm hộ chiếu"
     events, messages = run(ACTION, tracker(message, "deny", slots=KHAI_SINH), domain)
-    assert events == [SlotSet(k, v) for k, v in context("ho-tich.ket-hon", kiosk_api).items()]
-    assert customs(messages)[0]["procedure"]["id"] == "ho-tich.ket-hon"
+    passport = "xuat-nhap-canh.ho-chieu"
+    assert events == [SlotSet(k, v) for k, v in context(passport, kiosk_api).items()]
+    assert customs(messages)[0]["procedure"]["id"] == passport
 
 
 def test_bare_correction_asks_which_procedure(kiosk_api: str, domain: Any) -> None:
