@@ -18,12 +18,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.cards import answer_aspect
 from actions.conversation import channel_of
 from actions.forms import MotcuaFormValidation, start_form
 from actions.kiosk_client import KioskClient, KioskError
 from actions.messages import SITUATION_BUTTONS, STOP_BUTTON, YES_NO_BUTTONS, say, text
 from actions.official import PAPERLESS, nothing_to_prepare
-from actions.procedures import answer_aspect
 from actions.submit import FormSubmit
 from actions.validators import parse_yes_no
 

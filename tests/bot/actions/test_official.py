@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from actions.cards import aspect_text, card_text
 from actions.dossier import new_plan
 from actions.official import nothing_to_prepare
-from actions.procedures import aspect_text, card_text
 
 CARDS = Path(__file__).resolve().parents[2] / "data" / "national-cards.json"
 

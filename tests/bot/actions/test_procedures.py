@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from actions.cards import CARD_BUTTONS
 from actions.kiosk_client import UNREACHABLE
-from actions.procedures import CARD_BUTTONS, ActionAnswerProcedure
+from actions.procedures import ActionAnswerProcedure
 from harness import buttons, customs, free_port_url, get_json, run, texts, tracker
 from rasa_sdk.events import SlotSet
 
