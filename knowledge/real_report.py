@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ import psutil
 from knowledge.catalog.models import Origin, Procedure
 from knowledge.evaluation import TABLE_HEADER, Metrics, Question, score
 from knowledge.procedure_search import ProcedureResult
-from knowledge.real_benchmark import SETS, Answers, RealRun
+from knowledge.real_benchmark import SETS, VARIANT_SET, Answers, RealRun
 from knowledge.text import has_diacritics
 from knowledge.variants import Name, difference, parse_name
 
@@ -93,6 +94,38 @@ def _build(run: RealRun) -> list[str]:
     ]
 
 
+def abstained(pairs: Pairs, in_scope: bool) -> str:
+    """How many in-scope (or out-of-scope) questions were abstained on, of how many."""
+    chosen = [r for q, r in pairs if (q.expected is not None) == in_scope]
+    return f"{sum(r.abstain for r in chosen)}/{len(chosen)}"
+
+
+def abstentions(pairs: Pairs) -> str:
+    return (
+        f"out of scope abstained {abstained(pairs, False)}, "
+        f"in scope abstained {abstained(pairs, True)}"
+    )
+
+
+def by_detail(pairs: Pairs) -> str:
+    """Recall@1 of the variant set per kind of detail (tests/data/real-variant-questions)."""
+    details = {
+        row["question"]: row["detail"]
+        for row in (
+            json.loads(line)
+            for line in VARIANT_SET.read_text(encoding="utf-8").splitlines()
+            if line
+        )
+    }
+    found: Counter[str] = Counter()
+    asked: Counter[str] = Counter()
+    for q, r in pairs:
+        detail = details.get(q.question, "?")
+        asked[detail] += 1
+        found[detail] += _top(r) == q.expected
+    return ", ".join(f"{d} {found[d]}/{n}" for d, n in asked.most_common())
+
+
 def _quality(run: RealRun) -> list[str]:
     lines = ["## Question sets", ""]
     for label, path in SETS:
@@ -102,6 +135,13 @@ def _quality(run: RealRun) -> list[str]:
             for part, metrics in split(answers.by_set[label]).items():
                 lines.append(metrics.row(f"{answers.retriever}: {part}"))
         lines.append("")
+        lines += [f"- {a.retriever}: {abstentions(a.by_set[label])}" for a in run.answers]
+        lines.append("")
+    lines += [
+        "Variant questions found first, by the detail that picks the variant (hybrid): "
+        + by_detail(run.answers[0].by_set["real variants"]),
+        "",
+    ]
     asked = sum(r.clarify is not None for _, r in run.answers[0].by_set["real variants"])
     lines.append(
         "BM25 only and dense only have no abstention rule: BM25 abstains only when no word "
@@ -176,6 +216,11 @@ def _targets(run: RealRun) -> list[str]:
             f"{real['all'].abstain_accuracy:.3f}",
             real["all"].abstain_accuracy >= 0.9,
         ),
+        (
+            "(no target) out-of-scope questions abstained",
+            abstained(ours.by_set["real questions"], in_scope=False),
+            None,
+        ),
         ("no diacritics within 3 points (recall@1)", f"{gap * 100:+.1f} points", gap <= 0.03),
         (
             "never behind BM25 (recall@1, @3, every set)",
@@ -187,7 +232,8 @@ def _targets(run: RealRun) -> list[str]:
         ("full build ≤ 10 min", build, r.full and r.seconds <= 600),
     ]
     lines = ["## The issue's targets (hybrid)", "", "| target | measured | met |", "|---|---|---|"]
-    lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in rows]
+    marks = {True: "yes", False: "**no**", None: "—"}
+    lines += [f"| {t} | {m} | {marks[ok]} |" for t, m, ok in rows]
     return lines
 
 
