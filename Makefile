@@ -26,7 +26,7 @@ BIOME := node_modules/.bin/biome
 # redis-server, nginx: the production topology on this machine (tests/topology.py).
 APT_PACKAGES := espeak-ng chromium fonts-noto-core postgresql docker-compose redis-server nginx
 
-.PHONY: help run test lint lint-js node typecheck unit bench bench-kiosk bench-chat bench-topology topology baseline index clean apt venv rasa-venv bot bot-model
+.PHONY: help run test lint lint-js node typecheck unit bench bench-real bench-kiosk bench-chat bench-topology topology baseline index clean apt venv rasa-venv bot bot-model
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -115,6 +115,9 @@ test: lint typecheck bot-model ## run every check and test
 
 bench: $(STAMP) bench-kiosk bench-chat ## run the benchmarks and rewrite the tables under bench/
 	$(PY) -m knowledge bench --out bench
+
+bench-real: $(STAMP) ## retrieval on bundled + national catalog (index kept in var/real) -> bench/real.md
+	$(PY) -m knowledge bench --real --shared $(SHARED) --data var/real --out bench
 
 bench-kiosk: $(STAMP) ## kiosk API under 50 concurrent clients -> bench/kiosk.md
 	$(PY) bench/kiosk.py --out bench/kiosk.md

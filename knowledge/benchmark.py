@@ -10,7 +10,6 @@ import json
 import os
 import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from knowledge.dense import DenseIndex
 from knowledge.encoders import Encoder, create_encoder
 from knowledge.evaluation import Metrics, Question, read_questions, score
 from knowledge.index import build_index, open_index
+from knowledge.peak_memory import PeakMemory
 from knowledge.procedure_search import ProcedureHit, ProcedureResult, lexical_text
 from knowledge.retriever import load_full_catalog
 from knowledge.settings import KnowledgeSettings
@@ -41,26 +41,6 @@ class Run:
     metrics: Metrics
     p50_ms: float
     p95_ms: float
-
-
-class PeakMemory:
-    """Peak resident memory of this process while a block runs (sampled)."""
-
-    def __enter__(self) -> PeakMemory:
-        self._process = psutil.Process()
-        self.peak = self._process.memory_info().rss
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def _sample(self) -> None:
-        while not self._stop.wait(0.02):
-            self.peak = max(self.peak, self._process.memory_info().rss)
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def _timed(questions: Sequence[Question], search: Search, name: str) -> Run:

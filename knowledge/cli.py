@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="đo hiệu năng trên danh mục 10.000 thủ tục")
     bench.add_argument("--size", type=int, default=10_000)
     bench.add_argument("--out", type=Path, default=Path("bench"))
+    bench.add_argument(
+        "--real", action="store_true", help="đo trên danh mục thật: gói sẵn + dữ liệu quốc gia"
+    )
+    bench.add_argument("--shared", type=Path, default=Path("../shared"), metavar="DIR")
+    bench.add_argument("--data", type=Path, default=Path("var/real"), metavar="DIR")
+    bench.add_argument("--reuse-vectors", type=Path, metavar="INDEX_DIR")
+    bench.add_argument("--names", type=int, default=0, help="số tên thủ tục gõ lại (0: tất cả)")
     return parser
 
 
@@ -248,6 +255,21 @@ def _audit(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
 
 
 def _bench(settings: KnowledgeSettings, args: argparse.Namespace) -> int:
+    if args.real:
+        from knowledge.real_benchmark import run_real_benchmark
+
+        if args.reuse_vectors is not None and not args.reuse_vectors.is_dir():
+            raise UsageError(f"Không có thư mục chỉ mục: {args.reuse_vectors}")
+        report = run_real_benchmark(
+            args.shared,
+            args.data,
+            args.out,
+            settings.encoder,
+            reuse_vectors=args.reuse_vectors,
+            names_limit=args.names,
+        )
+        print(report)
+        return 0
     from knowledge.benchmark import run_benchmark
 
     print(run_benchmark(settings, size=args.size, out=args.out))
