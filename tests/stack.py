@@ -336,7 +336,8 @@ def rasa_port() -> int:
 
 @pytest.fixture(scope="session")
 def rasa_token() -> str:
-    return secrets.token_urlsafe(24)
+    # Always with a leading "-": one random token in 64 has one, and Rasa must still start.
+    return "-" + secrets.token_urlsafe(24)
 
 
 @pytest.fixture(scope="session")

@@ -20,11 +20,13 @@ def main() -> None:
     token = os.environ.get("MOTCUA_RASA_TOKEN", "").strip()
     if not token:
         sys.exit("rasa_run: MOTCUA_RASA_TOKEN is not set; Rasa's HTTP API needs a token")
-    if "--auth-token" in sys.argv:
+    if any(arg.split("=")[0] in ("--auth-token", "-t") for arg in sys.argv[1:]):
         sys.exit("rasa_run: the token comes from MOTCUA_RASA_TOKEN, not --auth-token")
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
+    # "--auth-token=<token>": a token may begin with "-" (token_urlsafe makes one in 64),
+    # which as a separate argument argparse would read as an option.
+    sys.argv = ["rasa", "run", *sys.argv[1:], f"--auth-token={token}"]
     rasa_main()
 
 

@@ -195,7 +195,7 @@ def test_rasa_http_api_is_behind_the_token_that_the_kiosk_has(
     assert kiosk["MOTCUA_RASA_TOKEN"] == rasa["MOTCUA_RASA_TOKEN"] == ENV["MOTCUA_RASA_TOKEN"]
     assert "--auth-token" not in rasa_command(services)  # kept off the command line
     script = (REPO / "bot" / "scripts" / "rasa_run.py").read_text()
-    assert 'os.environ.get("MOTCUA_RASA_TOKEN"' in script and '"--auth-token", token' in script
+    assert 'os.environ.get("MOTCUA_RASA_TOKEN"' in script and 'f"--auth-token={token}"' in script
     for check in (services["rasa"]["healthcheck"]["test"][-1], dockerfile(services["rasa"])):
         text = check if isinstance(check, str) else check.read_text()
         assert "/status?token=" in text and "MOTCUA_RASA_TOKEN" in text
