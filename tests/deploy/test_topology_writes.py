@@ -189,9 +189,13 @@ def _answers_without_database(topology: Topology) -> None:
     )
     assert ticket.status_code == 503 and ticket.json()["error"] == "database_unavailable"
     # Rasa answers too (its fail-safe tracker store: without the conversation's history),
-    # or the kiosk from the catalog with its notice: either way, about the procedure.
+    # or the kiosk from the catalog with its notice: either way, about the procedure (its
+    # card, or the question which variant, with a button per variant).
     reply = topology.chat(topology.url, f"pg-{uuid.uuid4().hex[:8]}", "làm giấy khai sinh")
-    shown = " ".join(str(m["text"] or m["custom"]) for m in reply["messages"]).lower()
+    shown = " ".join(
+        " ".join([str(m["text"] or m["custom"]), *(b["title"] for b in m.get("buttons") or [])])
+        for m in reply["messages"]
+    ).lower()
     assert "khai sinh" in shown, reply
 
 
