@@ -35,26 +35,32 @@ SMALL_TEXT_JS = """(min) => [...document.querySelectorAll('main *')]
     .map((el) => `${el.tagName}.${el.className} ${getComputedStyle(el).fontSize}`)"""
 
 
-@contextmanager
-def browser_page(
-    browser: Browser, base_url: str, viewport: dict[str, int] = KIOSK_SCREEN
-) -> Iterator[Page]:
-    """A new browser profile's page on the app at base_url; fails the test on a script
-    error or a request off this host (data:, blob: and about: are local)."""
-    context = browser.new_context(viewport=viewport, base_url=base_url, locale="vi-VN")
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)
-    page = context.new_page()
-    problems: list[str] = []
+def watch(page: Page, base_url: str, problems: list[str]) -> None:
+    """Note the page's script errors and its requests off this host (data:, blob: and
+    about: are local) in `problems`."""
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
         "request",
         lambda r: (
             None
             if r.url.startswith((base_url, "data:", "blob:", "about:"))
-            else problems.append(f"request off the kiosk: {r.url}")
+            else problems.append(f"request off the host: {r.url}")
         ),
     )
+
+
+@contextmanager
+def browser_page(
+    browser: Browser, base_url: str, viewport: dict[str, int] = KIOSK_SCREEN
+) -> Iterator[Page]:
+    """A new browser profile's page on the app at base_url; fails the test on a script
+    error or a request off this host (see watch)."""
+    context = browser.new_context(viewport=viewport, base_url=base_url, locale="vi-VN")
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    page = context.new_page()
+    problems: list[str] = []
+    watch(page, base_url, problems)
     try:
         yield page
     finally:

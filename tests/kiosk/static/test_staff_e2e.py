@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from kiosk.core.config import Settings
 from knowledge.retriever import Retriever
 from tests.kiosk.conftest import STAFF_PASSWORD, MovableClock, Serve, create_staff
+from tests.kiosk.kiosk_ui import watch
 from tests.kiosk.plans import PLAN, with_plans
 from tests.kiosk.plans import plan_dir as plan_dir  # the fixture
 
@@ -55,19 +56,7 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=DESKTOP, base_url=base_url, locale="vi-VN")
     context.set_default_timeout(TIMEOUT_MS)
     problems: list[str] = []
-
-    def watch(page: Page) -> None:
-        page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-        page.on(
-            "request",
-            lambda r: (
-                None
-                if r.url.startswith((base_url, "data:", "blob:", "about:"))
-                else problems.append(f"request off the server: {r.url}")
-            ),
-        )
-
-    context.on("page", watch)
+    context.on("page", lambda page: watch(page, base_url, problems))
     yield context
     context.close()
     assert not problems, problems
